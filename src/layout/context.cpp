@@ -1,0 +1,40 @@
+#include "layout/context.hpp"
+
+namespace cvpdf::layout {
+
+Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& doc)
+    : res_(res), spec_(spec), doc_(doc) {
+    faces_[0] = res.fonts.load(spec.fonts.regular);
+    faces_[1] = res.fonts.load(spec.fonts.bold);
+    faces_[2] = res.fonts.load(spec.fonts.italic);
+    faces_[3] = res.fonts.load(spec.fonts.bold_italic);
+    if (!spec.fonts.math.empty()) math_ = res.fonts.load(spec.fonts.math);
+    if (spec.body.hyphenate) hyph_ = linebreak::Hyphenator::for_language(spec.body.language);
+}
+
+const shape::Font& Context::face(style::Face f) const { return *faces_[int(f)]; }
+
+uint32_t Context::font_index(const shape::Font& font) {
+    for (uint32_t i = 0; i < doc_.fonts.size(); ++i)
+        if (doc_.fonts[i].data.data() == font.data().data()) return i;
+    doc_.fonts.push_back({font.path(), font.face_index(), font.data(), font.data_owner()});
+    return uint32_t(doc_.fonts.size() - 1);
+}
+
+InlineStyle Context::resolve(const style::TextStyle& ts) const { return resolve(ts, ts.face); }
+
+InlineStyle Context::resolve(const style::TextStyle& ts, style::Face f) const {
+    InlineStyle s;
+    s.font = &face(f);
+    s.size = ts.size;
+    s.color = to_color(ts.color);
+    s.features = spec_.body.features;
+    if (ts.small_caps) s.features += ",smcp";
+    if (ts.all_small_caps) s.features += ",smcp,c2sc";
+    if (!ts.features.empty()) s.features += "," + ts.features;
+    s.tracking = ts.tracking;
+    s.uppercase = ts.uppercase;
+    return s;
+}
+
+}  // namespace cvpdf::layout

@@ -1,0 +1,67 @@
+// What one layout run needs: the spec, fonts (registered into the document on first use),
+// the shared shaper, hyphenation, and a sink for warnings.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "linebreak/hyphenate.hpp"
+#include "page/page.hpp"
+#include "shape/font.hpp"
+#include "shape/shaper.hpp"
+#include "style/layout_spec.hpp"
+
+namespace cvpdf::layout {
+
+// Shared by every job in a process (thread-safe): fonts load once, words shape once.
+struct Resources {
+    shape::FontCache fonts;
+    shape::Shaper shaper;
+};
+
+// A resolved text style: a concrete font and everything shaping needs.
+struct InlineStyle {
+    const shape::Font* font = nullptr;
+    float size = 10;
+    page::Color color;
+    std::string features;  // full OpenType feature string
+    float tracking = 0;
+    bool uppercase = false;
+    bool underline = false;
+    std::string link;      // URI when this text is a link
+    bool no_hyphenate = false;
+
+    bool same_run(const InlineStyle& o) const {
+        return font == o.font && size == o.size && color == o.color;
+    }
+};
+
+class Context {
+public:
+    Context(Resources& res, const style::LayoutSpec& spec, page::Document& doc);
+
+    const style::LayoutSpec& spec() const { return spec_; }
+    shape::Shaper& shaper() { return res_.shaper; }
+    const shape::Font& face(style::Face f) const;
+    const shape::Font* math_font() const { return math_.get(); }
+    const linebreak::Hyphenator* hyphenator() const { return hyph_.get(); }
+    // Index of `font` in the document's font list, adding it on first use.
+    uint32_t font_index(const shape::Font& font);
+    InlineStyle resolve(const style::TextStyle& ts) const;
+    InlineStyle resolve(const style::TextStyle& ts, style::Face face) const;
+    void warn(std::string message) { warnings_.push_back(std::move(message)); }
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+private:
+    Resources& res_;
+    const style::LayoutSpec& spec_;
+    page::Document& doc_;
+    std::shared_ptr<const shape::Font> faces_[4];
+    std::shared_ptr<const shape::Font> math_;
+    std::shared_ptr<const linebreak::Hyphenator> hyph_;
+    std::vector<std::string> warnings_;
+};
+
+inline page::Color to_color(const style::Rgb& c) { return {c.r, c.g, c.b}; }
+
+}  // namespace cvpdf::layout

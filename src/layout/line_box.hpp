@@ -1,0 +1,24 @@
+// A laid-out line (or inline box): items positioned relative to its left edge and baseline,
+// y growing downwards. Blocks place lines on pages by translating them.
+#pragma once
+#include <vector>
+
+#include "page/page.hpp"
+
+namespace cvpdf::layout {
+
+struct LineBox {
+    float width = 0;
+    float ascent = 0, descent = 0;  // extent above / below the baseline, both positive
+    std::vector<page::GlyphRun> runs;
+    std::vector<page::Rule> rules;
+    std::vector<page::Link> links;
+
+    // Copy `other`'s items into this box, shifted by (dx, dy).
+    void append(const LineBox& other, float dx, float dy = 0);
+    // Emit the items onto `page` with the box's origin at (x, baseline).
+    void place(page::Page& page, float x, float baseline) const;
+    bool empty() const { return runs.empty() && rules.empty(); }
+};
+
+}  // namespace cvpdf::layout

@@ -1,0 +1,387 @@
+#include "layout/paragraph.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "layout/math_layout.hpp"
+#include "layout/text_util.hpp"
+#include "linebreak/knuth_plass.hpp"
+
+namespace cvpdf::layout {
+namespace {
+
+// TeX's defaults: \hyphenpenalty and \exhyphenpenalty are both 50. A break after '/' (in
+// "software/hardware" or a URL) costs more: it is legal but looks worse than a hyphen.
+constexpr float kHyphenPenalty = 50;
+constexpr float kExplicitHyphenPenalty = 50;
+constexpr float kSlashPenalty = 150;
+// Shortest letter run worth hyphenating (TeX needs left+right minimum = 5).
+constexpr size_t kMinHyphenWord = 5;
+
+// Nominal line extents as fractions of the size: enough for ascenders and descenders of
+// Latin text without letting accents push lines apart.
+constexpr float kAscent = 0.75f, kDescent = 0.25f;
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+}  // namespace
+
+uint16_t Paragraph::style_index(const InlineStyle& st) {
+    for (size_t i = 0; i < styles_.size(); ++i) {
+        const InlineStyle& s = styles_[i];
+        if (s.font == st.font && s.size == st.size && s.color == st.color && s.features == st.features &&
+            s.tracking == st.tracking && s.uppercase == st.uppercase && s.link == st.link &&
+            s.underline == st.underline && s.no_hyphenate == st.no_hyphenate)
+            return uint16_t(i);
+    }
+    styles_.push_back(st);
+    const auto& sp = ctx_.shaper().shape_cached(*st.font, " ", st.size, {st.features}, ctx_.spec().body.language);
+    SpaceGlyph g;
+    if (sp.glyphs.size() == 1) g = {sp.glyphs[0].gid, sp.glyphs[0].advance};
+    else g = {0, st.size * 0.25f};
+    spaces_.push_back(g);
+    return uint16_t(styles_.size() - 1);
+}
+
+void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
+    uint16_t si = style_index(style);
+    std::string upper;
+    if (style.uppercase) {
+        upper = to_upper(text);
+        text = upper;
+    }
+    size_t i = 0;
+    while (i < text.size()) {
+        if (is_space(text[i])) {
+            add_space(si);
+            while (i < text.size() && is_space(text[i])) ++i;
+            continue;
+        }
+        size_t j = i;
+        while (j < text.size() && !is_space(text[j])) ++j;
+        add_word(text.substr(i, j - i), si);
+        i = j;
+    }
+}
+
+void Paragraph::add_space(uint16_t style) {
+    if (pieces_.empty() || pieces_.back().kind == Piece::Space) return;
+    Piece p;
+    p.kind = Piece::Space;
+    p.style = style;
+    p.width = spaces_[style].width;
+    pieces_.push_back(p);
+}
+
+void Paragraph::hyphen_breaks(std::string_view word, std::vector<uint32_t>& points) const {
+    const linebreak::Hyphenator* hy = ctx_.hyphenator();
+    if (!hy) return;
+    // Hyphenate each run of letters on its own ("memory-constrained" → two runs).
+    size_t i = 0;
+    while (i < word.size()) {
+        while (i < word.size() && !is_letter_byte(word[i])) ++i;
+        size_t j = i;
+        while (j < word.size() && is_letter_byte(word[j])) ++j;
+        std::string_view run = word.substr(i, j - i);
+        if (utf8_length(run) >= kMinHyphenWord && !has_inner_capital(run)) {
+            for (size_t p : hy->points(run)) points.push_back(uint32_t(i + p));
+        }
+        i = j;
+    }
+}
+
+void Paragraph::add_word(std::string_view word, uint16_t si) {
+    const InlineStyle st = styles_[si];
+    auto& shaper = ctx_.shaper();
+    const std::string& lang = ctx_.spec().body.language;
+    const shape::Shaped& sh = shaper.shape_cached(*st.font, word, st.size, {st.features}, lang, st.tracking);
+    if (sh.has_notdef) {
+        for (const auto& g : sh.glyphs)
+            if (g.gid == 0) {
+                ctx_.warn("no glyph for " + describe_char(word, g.cluster) + " in font " + st.font->path());
+                break;
+            }
+    }
+    uint32_t word_off = uint32_t(text_.size());
+    text_.append(word);
+
+    // Break opportunities inside the word, as byte offsets where the second part starts.
+    struct Opp {
+        uint32_t at;
+        float penalty;
+        bool hyphen;  // add a hyphen glyph when broken here
+    };
+    std::vector<Opp> opps;
+    for (size_t k = 1; k + 1 < word.size(); ++k) {
+        if (word[k] == '-' && is_letter_byte(word[k - 1]) && is_letter_byte(word[k + 1]))
+            opps.push_back({uint32_t(k + 1), kExplicitHyphenPenalty, false});
+        else if (word[k] == '/' && word[k + 1] != '/' && word[k - 1] != '/')
+            opps.push_back({uint32_t(k + 1), kSlashPenalty, false});
+    }
+    if (!st.no_hyphenate && st.link.empty() && st.tracking == 0) {
+        std::vector<uint32_t> pts;
+        hyphen_breaks(word, pts);
+        for (uint32_t p : pts) opps.push_back({p, kHyphenPenalty, true});
+    }
+    std::sort(opps.begin(), opps.end(), [](const Opp& a, const Opp& b) { return a.at < b.at; });
+
+    float hyphen_w = 0;
+    if (!opps.empty()) hyphen_w = shaper.shape_cached(*st.font, "-", st.size, {st.features}, lang).width;
+
+    uint32_t g = 0, f = 0;
+    const uint32_t n = uint32_t(sh.glyphs.size());
+    auto emit = [&](uint32_t g_end, uint32_t f_end) {
+        Piece p;
+        p.kind = Piece::Word;
+        p.style = si;
+        p.shaped = &sh;
+        p.g0 = g;
+        p.g1 = g_end;
+        p.word = word_off;
+        p.f0 = f;
+        p.f1 = f_end;
+        for (uint32_t k = g; k < g_end; ++k) p.width += sh.glyphs[k].advance;
+        pieces_.push_back(p);
+        g = g_end;
+        f = f_end;
+    };
+    for (const Opp& o : opps) {
+        // Split only where a glyph starts exactly at the break: never inside a ligature.
+        uint32_t k = g;
+        while (k < n && sh.glyphs[k].cluster < o.at) ++k;
+        if (k == g || k >= n || sh.glyphs[k].cluster != o.at) continue;
+        emit(k, o.at);
+        Piece b;
+        b.kind = Piece::Break;
+        b.style = si;
+        b.width = o.hyphen ? hyphen_w : 0;
+        b.penalty = o.penalty;
+        b.flagged = true;
+        pieces_.push_back(b);
+    }
+    emit(n, uint32_t(word.size()));
+}
+
+void Paragraph::add_box(LineBox box) {
+    Piece p;
+    p.kind = Piece::Box;
+    p.width = box.width;
+    p.box = uint32_t(boxes_.size());
+    boxes_.push_back(std::move(box));
+    pieces_.push_back(p);
+}
+
+void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::TextStyle& base) {
+    const auto& spec = ctx_.spec();
+    for (const auto& sp : spans) {
+        style::Face face = base.face;
+        bool bold = sp.bold || face == style::Face::Bold || face == style::Face::BoldItalic;
+        bool italic = sp.italic != (face == style::Face::Italic || face == style::Face::BoldItalic);
+        face = bold ? (italic ? style::Face::BoldItalic : style::Face::Bold)
+                    : (italic ? style::Face::Italic : style::Face::Regular);
+        InlineStyle st = ctx_.resolve(base, face);
+        if (!sp.link.empty()) {
+            st.link = sp.link;
+            st.color = to_color(spec.links.color);
+            st.underline = spec.links.underline;
+        }
+        if (sp.math) {
+            add_box(layout_math(ctx_, sp.math_nodes, st));
+        } else {
+            add_text(sp.text, st);
+        }
+    }
+}
+
+LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>& xs, bool hyphen_at_end) {
+    LineBox lb;
+    page::GlyphRun* cur = nullptr;
+    int cur_style = -1;
+    float cur_end = 0;
+    bool space_pending = false;
+    auto& shaper = ctx_.shaper();
+    const std::string& lang = ctx_.spec().body.language;
+
+    // Links: contiguous pieces with the same URI make one clickable rectangle per line.
+    std::string link;
+    float link_x0 = 0, link_x1 = 0;
+    auto close_link = [&]() {
+        if (link.empty()) return;
+        lb.links.push_back({link_x0, 0, link_x1 - link_x0, 0, link});
+        link.clear();
+    };
+
+    auto add_space_glyph = [&](float x) {
+        if (cur && space_pending && spaces_[cur_style].gid != 0 && x > cur_end) {
+            cur->glyphs.push_back({spaces_[cur_style].gid, x - cur_end, 0, 0, uint32_t(cur->text.size())});
+            cur->text += ' ';
+            cur_end = x;
+        }
+    };
+
+    int last_word_style = -1;
+    for (size_t i = first; i <= last && i < pieces_.size(); ++i) {
+        const Piece& p = pieces_[i];
+        if (p.kind == Piece::Space) {
+            if (cur || !lb.empty()) space_pending = true;
+            continue;
+        }
+        if (p.kind == Piece::Break) continue;
+        const float x = xs[i];
+        const InlineStyle* st = p.kind == Piece::Word ? &styles_[p.style] : nullptr;
+        std::string_view plink = st ? std::string_view(st->link) : std::string_view();
+        if (plink != link) {
+            close_link();
+            if (!plink.empty()) link = plink, link_x0 = x;
+        }
+        if (p.kind == Piece::Box) {
+            add_space_glyph(x);
+            cur = nullptr;
+            space_pending = false;
+            const LineBox& b = boxes_[p.box];
+            lb.append(b, x);
+            lb.ascent = std::max(lb.ascent, b.ascent);
+            lb.descent = std::max(lb.descent, b.descent);
+            continue;
+        }
+        add_space_glyph(x);
+        if (!cur || !styles_[cur_style].same_run(*st) || std::fabs(x - cur_end) > 0.01f) {
+            lb.runs.emplace_back();
+            cur = &lb.runs.back();
+            cur_style = p.style;
+            cur->font = ctx_.font_index(*st->font);
+            cur->size = st->size;
+            cur->color = st->color;
+            cur->x = x;
+            cur->y = 0;
+        }
+        space_pending = false;
+        const uint32_t base = uint32_t(cur->text.size());
+        cur->text.append(text_, p.word + p.f0, p.f1 - p.f0);
+        for (uint32_t k = p.g0; k < p.g1; ++k) {
+            const auto& g = p.shaped->glyphs[k];
+            cur->glyphs.push_back({g.gid, g.advance, g.dx, g.dy, base + (g.cluster - p.f0)});
+        }
+        cur_end = x + p.width;
+        link_x1 = cur_end;
+        last_word_style = p.style;
+        lb.ascent = std::max(lb.ascent, st->size * kAscent);
+        lb.descent = std::max(lb.descent, st->size * kDescent);
+        if (st->underline) {
+            float t = std::max(0.4f, st->font->underline_thickness() * st->size);
+            lb.rules.push_back({x, st->size * 0.12f, p.width, t, st->color});
+        }
+    }
+    if (hyphen_at_end && cur && last_word_style >= 0) {
+        const InlineStyle& st = styles_[last_word_style];
+        const auto& hy = shaper.shape_cached(*st.font, "-", st.size, {st.features}, lang);
+        for (const auto& g : hy.glyphs) {
+            cur->glyphs.push_back({g.gid, g.advance, g.dx, g.dy, uint32_t(cur->text.size())});
+            cur_end += g.advance;
+        }
+        cur->text += '-';
+        link_x1 = cur_end;
+    }
+    close_link();
+    for (auto& l : lb.links) {
+        l.y = -lb.ascent;
+        l.height = lb.ascent + lb.descent;
+    }
+    lb.width = cur_end;
+    for (const auto& b : lb.rules) lb.width = std::max(lb.width, b.x + b.width);
+    return lb;
+}
+
+std::vector<LineBox> Paragraph::layout(float width, bool justify) {
+    while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
+    std::vector<LineBox> out;
+    if (pieces_.empty()) return out;
+
+    using linebreak::Item;
+    std::vector<Item> items;
+    std::vector<int32_t> owner;  // piece index of each item (-1: paragraph end)
+    items.reserve(pieces_.size() * 2 + 2);
+    owner.reserve(items.capacity());
+    for (size_t i = 0; i < pieces_.size(); ++i) {
+        const Piece& p = pieces_[i];
+        switch (p.kind) {
+            case Piece::Word:
+            case Piece::Box:
+                items.push_back(Item::box(p.width));
+                owner.push_back(int32_t(i));
+                break;
+            case Piece::Break:
+                items.push_back(Item::pen(p.width, p.penalty, p.flagged));
+                owner.push_back(int32_t(i));
+                break;
+            case Piece::Space:
+                if (justify) {
+                    // TeX's interword glue for a text font: stretch 1/2, shrink 1/3 of the space.
+                    items.push_back(Item::glue(p.width, p.width * 0.5, p.width / 3));
+                    owner.push_back(int32_t(i));
+                } else {
+                    // Ragged right as in Knuth & Plass: the stretch sits at line ends only, so
+                    // the optimiser evens out line lengths instead of filling greedily.
+                    const double rag = p.width * 6;
+                    items.push_back(Item::glue(0, rag, 0));
+                    items.push_back(Item::pen(0, 0));
+                    items.push_back(Item::glue(p.width, -rag, 0));
+                    owner.insert(owner.end(), {int32_t(i), int32_t(i), int32_t(i)});
+                }
+                break;
+        }
+    }
+    linebreak::finish_paragraph(items);
+    owner.resize(items.size(), -1);
+
+    linebreak::Params params;
+    params.line_widths = {width};
+    if (!justify) params.tolerance = 4;
+    linebreak::Result res = linebreak::break_lines(items, params);
+
+    std::vector<float> xs(pieces_.size(), 0);
+    for (const auto& line : res.lines) {
+        double x = 0;
+        size_t first = SIZE_MAX, last = 0;
+        for (size_t i = line.start; i < line.end && i < items.size(); ++i) {
+            const Item& it = items[i];
+            if (it.type == Item::Type::Box) {
+                xs[owner[i]] = float(x);
+                first = std::min(first, size_t(owner[i]));
+                last = std::max(last, size_t(owner[i]));
+                x += it.width;
+            } else if (it.type == Item::Type::Glue) {
+                double r = line.ratio;
+                if (!justify && res.lines.size() && &line == &res.lines.back()) r = 0;
+                x += it.width + (r > 0 ? r * it.stretch : r * it.shrink);
+            }
+        }
+        if (first == SIZE_MAX) continue;
+        const Item& brk = items[std::min(line.end, items.size() - 1)];
+        bool hyphen = brk.type == Item::Type::Penalty && brk.width > 0 && owner[line.end] >= 0;
+        out.push_back(assemble(first, last, xs, hyphen));
+    }
+    return out;
+}
+
+LineBox Paragraph::single_line() {
+    while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
+    std::vector<float> xs(pieces_.size(), 0);
+    float x = 0;
+    for (size_t i = 0; i < pieces_.size(); ++i) {
+        xs[i] = x;
+        if (pieces_[i].kind != Piece::Break) x += pieces_[i].width;
+    }
+    if (pieces_.empty()) return {};
+    LineBox lb = assemble(0, pieces_.size() - 1, xs, false);
+    lb.width = std::max(lb.width, x);
+    return lb;
+}
+
+LineBox set_line(Context& ctx, std::string_view text, const InlineStyle& style) {
+    Paragraph p(ctx);
+    p.add_text(text, style);
+    return p.single_line();
+}
+
+}  // namespace cvpdf::layout

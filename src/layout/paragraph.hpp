@@ -1,0 +1,70 @@
+// Inline layout of one paragraph: styled text and inline boxes → words shaped with
+// HarfBuzz (each distinct word once, via the shared cache) → boxes, glue and penalties →
+// Knuth–Plass line breaking → positioned lines of glyph runs.
+#pragma once
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "layout/context.hpp"
+#include "layout/line_box.hpp"
+#include "style/markup.hpp"
+
+namespace cvpdf::layout {
+
+class Paragraph {
+public:
+    explicit Paragraph(Context& ctx) : ctx_(ctx) {}
+
+    // Text in one style; spaces separate words, U+00A0 binds them.
+    void add_text(std::string_view text, const InlineStyle& style);
+    // Markup spans over a base style: bold/italic pick the face, links get the link style,
+    // math is set with the math font.
+    void add_spans(const std::vector<style::Span>& spans, const style::TextStyle& base);
+    // An unbreakable inline box (e.g. a formula), sitting on the baseline.
+    void add_box(LineBox box);
+
+    bool empty() const { return pieces_.empty(); }
+    // Break into lines of `width`: justified or ragged-right.
+    std::vector<LineBox> layout(float width, bool justify);
+    // Everything on one line at natural width (labels, dates, names).
+    LineBox single_line();
+
+private:
+    struct Piece {
+        enum Kind : uint8_t { Word, Space, Box, Break };
+        Kind kind = Word;
+        uint16_t style = 0;
+        const shape::Shaped* shaped = nullptr;  // Word: the whole word's shaping
+        uint32_t g0 = 0, g1 = 0;                // Word: glyph range of this fragment
+        uint32_t word = 0;                      // Word: offset of the whole word in text_
+        uint32_t f0 = 0, f1 = 0;                // Word: fragment's byte range within the word
+        float width = 0;
+        float penalty = 0;                      // Break: cost; width = hyphen to add if taken
+        bool flagged = false;
+        uint32_t box = 0;                       // Box: index into boxes_
+    };
+    struct SpaceGlyph {
+        uint32_t gid = 0;
+        float width = 0;
+    };
+
+    uint16_t style_index(const InlineStyle& st);
+    void add_word(std::string_view word, uint16_t style);
+    void add_space(uint16_t style);
+    void hyphen_breaks(std::string_view word, std::vector<uint32_t>& points) const;
+    LineBox assemble(size_t first, size_t last, const std::vector<float>& xs, bool hyphen_at_end);
+
+    Context& ctx_;
+    std::vector<InlineStyle> styles_;
+    std::vector<SpaceGlyph> spaces_;     // per style
+    std::vector<Piece> pieces_;
+    std::string text_;                   // source text of all words
+    std::deque<LineBox> boxes_;
+};
+
+// Shape a short string in one style into a line box (no breaking).
+LineBox set_line(Context& ctx, std::string_view text, const InlineStyle& style);
+
+}  // namespace cvpdf::layout

@@ -1,0 +1,279 @@
+#include "linebreak/hyphenate.hpp"
+
+#include <hyphen.h>
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+namespace cvpdf::linebreak {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kHyphenDir = "/usr/share/hyphen";
+
+// Longer "words" are URLs, hashes or garbage; hyphenating them helps nobody, and libhyphen
+// takes int sizes and allocates per call.
+constexpr size_t kMaxWordBytes = 256;
+
+// Decode one UTF-8 sequence at s[i]; returns the code point or -1 (and leaves i) if invalid.
+long decode_utf8(std::string_view s, size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    int len;
+    long cp;
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    } else if ((b0 & 0xE0) == 0xC0) {
+        len = 2, cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3, cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4, cp = b0 & 0x07;
+    } else {
+        return -1;
+    }
+    if (i + len > s.size()) return -1;
+    for (int k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) return -1;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    static constexpr long kMinForLen[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinForLen[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+    i += len;
+    return cp;
+}
+
+void encode_utf8(long cp, std::string& out) {
+    if (cp < 0x80) {
+        out += char(cp);
+    } else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
+}
+
+// Patterns are lowercase. Must map one code point to exactly one (so libhyphen's
+// per-character output lines up with our characters), which is why this is hand-rolled
+// rather than a locale-dependent towlower: it covers the scripts with hyphenation
+// dictionaries in Debian (Latin, Greek, Cyrillic); anything else passes unchanged.
+long to_lower(long c) {
+    if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;  // Latin-1
+    if (c >= 0x100 && c <= 0x17F) {                            // Latin Extended-A
+        if (c == 0x130) return 'i';
+        if (c == 0x178) return 0xFF;
+        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1) ? c + 1 : c;
+        if (c == 0x138 || c == 0x149 || c == 0x17F) return c;
+        return (c & 1) ? c : c + 1;
+    }
+    if (c >= 0x200 && c <= 0x233) return (c & 1) ? c : c + 1;  // Latin Extended-B (Romanian ș ț …)
+    if (c >= 0x1E00 && c <= 0x1EFF && c != 0x1E9E) return (c & 1) ? c : c + 1;  // Vietnamese, Welsh ŵ …
+    if (c == 0x1E9E) return 0xDF;                                              // capital sharp s
+    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;                 // Greek
+    if (c == 0x386) return 0x3AC;
+    if (c >= 0x388 && c <= 0x38A) return c + 37;
+    if (c == 0x38C) return 0x3CC;
+    if (c == 0x38E || c == 0x38F) return c + 63;
+    if (c >= 0x410 && c <= 0x42F) return c + 32;  // Cyrillic
+    if (c >= 0x400 && c <= 0x40F) return c + 80;
+    if (c >= 0x460 && c <= 0x4FF && !(c >= 0x482 && c <= 0x489)) {
+        if (c == 0x4C0) return 0x4CF;
+        if (c >= 0x4C1 && c <= 0x4CE) return (c & 1) ? c + 1 : c;
+        return (c & 1) ? c : c + 1;
+    }
+    if (c >= 0x531 && c <= 0x556) return c + 48;  // Armenian
+    return c;
+}
+
+bool is_digit(long c) {
+    // ASCII plus the common Unicode digit blocks (fullwidth, super/subscripts): a "word"
+    // with any of these is a model number, version or date, never a hyphenation candidate.
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == 0xB2 || c == 0xB3 || c == 0xB9 ||
+           (c >= 0x2070 && c <= 0x2089);
+}
+
+// Dictionary file candidates for a BCP 47-ish tag, best first.
+std::vector<fs::path> candidates(std::string_view tag) {
+    std::vector<std::string> sub;
+    std::string cur;
+    for (char ch : tag) {
+        if (ch == '-' || ch == '_') {
+            sub.push_back(cur);
+            cur.clear();
+        } else {
+            cur += ch;
+        }
+    }
+    sub.push_back(cur);
+    std::string ll = sub[0];
+    std::transform(ll.begin(), ll.end(), ll.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (ll.size() < 2 || ll.size() > 3 || !std::all_of(ll.begin(), ll.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return {};
+    std::string region;
+    for (size_t k = 1; k < sub.size(); ++k) {  // skip a script subtag ("Latn"), take the region
+        if (sub[k].size() == 2 || (sub[k].size() == 3 && std::isdigit(static_cast<unsigned char>(sub[k][0])))) {
+            region = sub[k];
+            std::transform(region.begin(), region.end(), region.begin(),
+                           [](unsigned char c) { return char(std::toupper(c)); });
+            break;
+        }
+    }
+    std::string upper_ll = ll;
+    std::transform(upper_ll.begin(), upper_ll.end(), upper_ll.begin(),
+                   [](unsigned char c) { return char(std::toupper(c)); });
+
+    const fs::path dir = kHyphenDir;
+    std::vector<fs::path> out;
+    if (!region.empty()) out.push_back(dir / ("hyph_" + ll + "_" + region + ".dic"));
+    out.push_back(dir / ("hyph_" + ll + ".dic"));
+    // The language's "home" variant (de_DE, fr_FR) is the least surprising stand-in for a
+    // bare or unknown region; then any variant, in a fixed order so results are reproducible.
+    out.push_back(dir / ("hyph_" + ll + "_" + upper_ll + ".dic"));
+    std::vector<fs::path> others;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.size() > 5 + ll.size() && name.rfind("hyph_" + ll + "_", 0) == 0 && e.path().extension() == ".dic")
+            others.push_back(e.path());
+    }
+    std::sort(others.begin(), others.end());
+    out.insert(out.end(), others.begin(), others.end());
+    return out;
+}
+
+}  // namespace
+
+struct Hyphenator::Dict {
+    HyphenDict* hd = nullptr;
+    bool latin1 = false;  // single-byte ISO-8859-1 dictionary instead of UTF-8
+};
+
+Hyphenator::Hyphenator(const std::string& dic_path) : dict_(new Dict) {
+    dict_->hd = hnj_hyphen_load(dic_path.c_str());
+    if (!dict_->hd) {
+        delete dict_;
+        throw std::runtime_error("cannot load hyphenation dictionary " + dic_path);
+    }
+    if (!dict_->hd->utf8) {
+        const std::string cset = dict_->hd->cset;
+        if (cset.find("8859-1") != std::string::npos && cset.find("8859-1") + 6 == cset.size()) {
+            dict_->latin1 = true;
+        } else {
+            hnj_hyphen_free(dict_->hd);
+            delete dict_;
+            throw std::runtime_error("hyphenation dictionary " + dic_path + ": unsupported charset " + cset);
+        }
+    }
+}
+
+Hyphenator::~Hyphenator() {
+    hnj_hyphen_free(dict_->hd);
+    delete dict_;
+}
+
+std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int right_min) const {
+    std::vector<size_t> out;
+    if (word.empty() || word.size() > kMaxWordBytes) return out;
+    left_min = std::max(left_min, 1);
+    right_min = std::max(right_min, 1);
+
+    // Lowercased copy in the dictionary's encoding, plus where each character starts in `word`.
+    std::string lower;
+    lower.reserve(word.size() + 1);
+    size_t offsets[kMaxWordBytes + 1];
+    size_t nchars = 0;
+    for (size_t i = 0; i < word.size();) {
+        offsets[nchars++] = i;
+        const long cp = decode_utf8(word, i);
+        if (cp < 0 || is_digit(cp)) return out;
+        const long lc = to_lower(cp);
+        if (dict_->latin1) {
+            if (lc > 0xFF) return out;  // cannot be in a Latin-1 pattern, so no sound points
+            lower += char(lc);
+        } else {
+            encode_utf8(lc, lower);
+        }
+    }
+    offsets[nchars] = word.size();
+    if (nchars < size_t(left_min + right_min)) return out;
+
+    const int size = int(lower.size());
+    char hyphens[kMaxWordBytes * 4 + 8];  // libhyphen wants word_size + 5
+    char** rep = nullptr;
+    int* pos = nullptr;
+    int* cut = nullptr;
+    // hyphenate3 applies max(ours, dictionary's) hyphenmins — the patterns were made for the
+    // dictionary's limits, so going below them would produce points nobody vetted.
+    hnj_hyphen_hyphenate3(dict_->hd, lower.c_str(), size, hyphens, nullptr, &rep, &pos, &cut, left_min, right_min,
+                          0, 0);
+    // After UTF-8 normalisation, hyphens[k] (and rep[k]) describe the point after character k.
+    for (size_t k = 0; k + 1 < nchars; ++k) {
+        if (!(hyphens[k] & 1)) continue;
+        // Non-standard points (German "Schiff-fahrt" style) change the spelling around the
+        // break; a byte offset cannot express that, so such points are skipped.
+        if (rep && rep[k]) continue;
+        const size_t before = k + 1, after = nchars - before;
+        if (before < size_t(left_min) || after < size_t(right_min)) continue;
+        out.push_back(offsets[before]);
+    }
+    if (rep) {
+        for (int k = 0; k < size; ++k) std::free(rep[k]);
+        std::free(rep);
+    }
+    std::free(pos);
+    std::free(cut);
+    return out;
+}
+
+std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang) {
+    static std::mutex mu;
+    // By tag (remembering misses, so an unknown language costs one directory scan) and by
+    // file, so that "en", "en-US" and "en_US" share one loaded dictionary.
+    static std::map<std::string, std::shared_ptr<const Hyphenator>, std::less<>> by_tag;
+    static std::map<std::string, std::shared_ptr<const Hyphenator>> by_file;
+
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = by_tag.find(lang); it != by_tag.end()) return it->second;
+    std::shared_ptr<const Hyphenator> found;
+    if (!lang.empty()) {
+        for (const fs::path& p : candidates(lang)) {
+            std::error_code ec;
+            const fs::path canon = fs::canonical(p, ec);
+            if (ec || !fs::is_regular_file(canon, ec)) continue;
+            const std::string key = canon.string();
+            if (auto f = by_file.find(key); f != by_file.end()) {
+                found = f->second;
+                break;
+            }
+            try {
+                found = std::make_shared<const Hyphenator>(key);
+            } catch (const std::runtime_error&) {
+                continue;  // unreadable or unsupported: try the next candidate
+            }
+            by_file.emplace(key, found);
+            break;
+        }
+    }
+    by_tag.emplace(std::string(lang), found);
+    return found;
+}
+
+}  // namespace cvpdf::linebreak

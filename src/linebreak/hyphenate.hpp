@@ -1,0 +1,32 @@
+// Hyphenation points from libhyphen with a Debian dictionary (hyphen-en-us & co).
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cvpdf::linebreak {
+
+class Hyphenator {
+public:
+    // Dictionary for a language tag ("en", "en-US", "de", "de-DE" …), searched in
+    // /usr/share/hyphen (hyph_<ll>_<CC>.dic, then any hyph_<ll>*.dic). nullptr when no
+    // dictionary is installed. Loaded once per process and shared (thread-safe).
+    static std::shared_ptr<const Hyphenator> for_language(std::string_view lang);
+
+    explicit Hyphenator(const std::string& dic_path);  // throws std::runtime_error
+    ~Hyphenator();
+    Hyphenator(const Hyphenator&) = delete;
+    Hyphenator& operator=(const Hyphenator&) = delete;
+
+    // Byte offsets inside `word` (UTF-8 letters only, no punctuation) where a hyphen may be
+    // inserted, honouring TeX's limits: at least `left_min` characters before and
+    // `right_min` after each point. Words with digits, or shorter than left+right, get none.
+    std::vector<size_t> points(std::string_view word, int left_min = 2, int right_min = 3) const;
+
+private:
+    struct Dict;
+    Dict* dict_;
+};
+
+}  // namespace cvpdf::linebreak

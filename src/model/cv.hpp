@@ -1,0 +1,149 @@
+// The CV data model: what a person wrote, with source positions kept for errors.
+// Knows nothing about layout or fonts.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+
+namespace cvpdf::model {
+
+// A piece of text in inline markup (see style/markup.hpp), with where it came from.
+// `pos` is the position of the string's first character in the TOML source (for a
+// basic string that is just after the opening quote), so a markup error at byte k of
+// `src` can be reported precisely.
+//
+// `anchors` (usually empty) re-synchronise positions where the decoded string and the
+// TOML source do not advance together: after an escape sequence (`\\`, `\u00e9`, `\n`)
+// or a line-ending backslash in a basic string. Use text_position() to map an offset.
+struct TextAnchor {
+    uint32_t offset = 0;     // byte offset in `src`
+    uint32_t line = 0, col = 0;  // where that byte's character is in the file
+};
+struct Text {
+    std::string src;
+    SourcePos pos;
+    std::vector<TextAnchor> anchors;  // sorted by offset
+    bool empty() const { return src.empty(); }
+};
+
+// File position of byte `offset` of `text.src` (lines counted on '\n', columns in code
+// points, as toml++ counts them). Offsets past the end give the position just after it.
+SourcePos text_position(const Text& text, size_t offset);
+
+struct Link {
+    std::string label;  // e.g. "GitHub" (plain text)
+    std::string url;    // e.g. "https://github.com/mike" (shown without the scheme by layouts)
+    SourcePos pos;
+};
+
+struct Person {
+    std::string name;                  // required
+    std::vector<std::string> aliases;  // other spellings highlighted in author lists, e.g. "M. He"
+    Text headline;                     // optional one-liner under the name
+    std::string email, phone, website, location;
+    std::vector<Link> links;
+    SourcePos pos;
+};
+
+// One end of a date range.
+struct Date {
+    enum class Kind { None, Exact, Present, Literal };
+    Kind kind = Kind::None;
+    int year = 0, month = 0, day = 0;  // month/day 0 = not given (Exact only)
+    std::string literal;               // Kind::Literal: printed verbatim ("Est. Jun. 2022")
+    SourcePos pos;
+};
+
+// `date` alone is a single date; `start`+`end` a range; `text` overrides both verbatim.
+struct Dates {
+    Date start, end;
+    Date date;
+    Text text;
+    bool empty() const {
+        return start.kind == Date::Kind::None && end.kind == Date::Kind::None &&
+               date.kind == Date::Kind::None && text.empty();
+    }
+};
+
+struct ListItem {
+    Text text;
+    std::vector<ListItem> children;
+    bool children_numbered = false;
+    SourcePos pos;
+};
+
+// A role held at the entry's organisation (several roles at one place without repeating it).
+struct Role {
+    Text role, location, summary;
+    Dates dates;
+    std::vector<ListItem> bullets;
+    SourcePos pos;
+};
+
+struct Entry {
+    Text title;         // bold head line, e.g. a school, project or company
+    Text organisation;  // optional, joined to the title by the layout
+    Text role;          // e.g. "Research Assistant @ PLSE"
+    Text location;
+    Dates dates;
+    Text summary;       // optional paragraph under the head lines
+    std::vector<ListItem> bullets;
+    std::vector<Role> roles;  // extra roles at the same organisation, each with its own dates
+    std::vector<std::string> tags;
+    SourcePos pos;
+};
+
+struct Author {
+    std::string name;
+    bool equal_contribution = false;  // written with a trailing '*'
+    bool is_self = false;             // matches Person::name or an alias
+};
+
+struct Publication {
+    std::vector<Author> authors;
+    Text title;
+    Text venue;    // set in italics, after "In"
+    std::string year;
+    Text status;   // e.g. "Under review at PLDI '22", shown bold in parentheses first
+    Text note;     // free text appended at the end
+    std::string url, doi;
+    std::vector<std::string> tags;
+    SourcePos pos;
+};
+
+struct Section {
+    enum class Kind { Entries, Publications, Items, Text };
+    Text title;
+    Kind kind = Kind::Items;
+    std::vector<Entry> entries;
+    std::vector<Publication> publications;
+    std::vector<ListItem> items;
+    bool numbered = false;  // Items: numbered list instead of bullets
+    std::string bullet;     // Items: overrides the layout's bullet glyph (e.g. "→")
+    Text text;              // Kind::Text: one paragraph
+    std::vector<std::string> tags;
+    SourcePos pos;
+};
+
+struct Meta {
+    std::string title;     // PDF Title; default "Curriculum Vitae of <name>"
+    std::string subject, keywords;
+    std::string language = "en";
+};
+
+struct Cv {
+    Person person;
+    std::vector<Section> sections;
+    Meta meta;
+    std::string source;  // path of the data file
+};
+
+// Load and validate a CV data file. Throws cvpdf::Error with file:line:col on any problem.
+Cv load_cv_file(const std::string& path);
+// Same, from TOML text; `path` is used in messages.
+Cv load_cv_string(std::string_view toml, const std::string& path);
+
+}  // namespace cvpdf::model

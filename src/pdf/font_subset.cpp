@@ -1,0 +1,160 @@
+#include "pdf/font_subset.hpp"
+
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "base/error.hpp"
+
+namespace cvpdf::pdf {
+namespace {
+
+template <typename T, void (*Destroy)(T*)>
+struct HbDeleter {
+    void operator()(T* p) const { Destroy(p); }
+};
+using BlobPtr = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
+using FacePtr = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
+using FontPtr = std::unique_ptr<hb_font_t, HbDeleter<hb_font_t, hb_font_destroy>>;
+using InputPtr = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
+using PlanPtr = std::unique_ptr<hb_subset_plan_t, HbDeleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
+
+bool has_table(hb_face_t* face, hb_tag_t tag) {
+    BlobPtr b(hb_face_reference_table(face, tag));
+    return hb_blob_get_length(b.get()) > 0;
+}
+
+// Big-endian reads from a table blob; 0 when out of range.
+int read_i16(hb_blob_t* b, unsigned off) {
+    unsigned len;
+    const auto* d = reinterpret_cast<const unsigned char*>(hb_blob_get_data(b, &len));
+    if (!d || off + 2 > len) return 0;
+    return int16_t(uint16_t(d[off] << 8 | d[off + 1]));
+}
+uint32_t read_u32(hb_blob_t* b, unsigned off) {
+    unsigned len;
+    const auto* d = reinterpret_cast<const unsigned char*>(hb_blob_get_data(b, &len));
+    if (!d || off + 4 > len) return 0;
+    return uint32_t(d[off]) << 24 | uint32_t(d[off + 1]) << 16 | uint32_t(d[off + 2]) << 8 | d[off + 3];
+}
+
+std::string postscript_name(hb_face_t* face) {
+    char buf[128];
+    unsigned len = sizeof buf;
+    hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
+    std::string name;
+    for (unsigned i = 0; i < len && buf[i]; ++i) {
+        unsigned char c = static_cast<unsigned char>(buf[i]);
+        // PostScript names are printable ASCII without PDF delimiters or spaces.
+        if (c > 32 && c < 127 && !std::strchr("()<>[]{}/%#", c)) name += char(c);
+    }
+    if (name.empty()) name = "Font";
+    return name;
+}
+
+[[noreturn]] void fail(const page::FontResource& font, const std::string& what) {
+    throw Error("PDF: cannot embed font '" + font.path + "': " + what);
+}
+
+}  // namespace
+
+const unsigned char* SubsetFont::data() const {
+    unsigned len;
+    return reinterpret_cast<const unsigned char*>(hb_blob_get_data(program.get(), &len));
+}
+size_t SubsetFont::size() const { return hb_blob_get_length(program.get()); }
+
+SubsetFont subset_font(const page::FontResource& font, FontUsage& usage) {
+    if (font.data.empty()) fail(font, "no font data");
+    BlobPtr blob(hb_blob_create(reinterpret_cast<const char*>(font.data.data()),
+                                unsigned(font.data.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+    FacePtr face(hb_face_create(blob.get(), font.face_index));
+    const unsigned glyph_count = hb_face_get_glyph_count(face.get());
+    if (glyph_count == 0 || !has_table(face.get(), HB_TAG('h', 'e', 'a', 'd')))
+        fail(font, "not a readable OpenType/TrueType face");
+
+    SubsetFont out;
+    if (has_table(face.get(), HB_TAG('g', 'l', 'y', 'f')))
+        out.cff = false;
+    else if (has_table(face.get(), HB_TAG('C', 'F', 'F', ' ')))
+        out.cff = true;
+    else if (has_table(face.get(), HB_TAG('C', 'F', 'F', '2')))
+        fail(font, "CFF2 outlines are not supported");
+    else
+        fail(font, "no glyf or CFF outlines");
+
+    const double upem = hb_face_get_upem(face.get());
+    const double k = 1000.0 / upem;
+    FontPtr hbfont(hb_font_create(face.get()));  // scale = upem: font units
+
+    // --- subset ---------------------------------------------------------------------------
+    InputPtr input(hb_subset_input_create_or_fail());
+    if (!input) fail(font, "out of memory");
+    hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
+    hb_set_add(glyphs, 0);
+    for (auto& e : usage.entries) {
+        if (e.gid >= glyph_count)
+            fail(font, "glyph id " + std::to_string(e.gid) + " outside the face (" +
+                           std::to_string(glyph_count) + " glyphs)");
+        hb_set_add(glyphs, e.gid);
+        // Multiples of 1/8 are exact in libharu's float reals and print with ≤ 3 decimals; the
+        // content stream's TJ numbers absorb the difference.
+        e.width = std::round(hb_font_get_glyph_h_advance(hbfont.get(), e.gid) * k * 8.0) / 8.0;
+    }
+    hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
+    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (hb_tag_t t : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+                       HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+                       HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('S', 'T', 'A', 'T'),
+                       HB_TAG('m', 'o', 'r', 'x'), HB_TAG('f', 'e', 'a', 't'), HB_TAG('L', 'T', 'S', 'H'),
+                       HB_TAG('V', 'D', 'M', 'X'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('g', 'a', 's', 'p'),
+                       HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
+                       HB_TAG('m', 'e', 't', 'a'), HB_TAG('F', 'e', 'a', 't'), HB_TAG('S', 'i', 'l', 'f'),
+                       HB_TAG('G', 'l', 'a', 't'), HB_TAG('G', 'l', 'o', 'c'), HB_TAG('S', 'i', 'l', 'l')})
+        hb_set_add(drop, t);
+    PlanPtr plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
+    if (!plan) fail(font, "hb-subset could not plan the subset");
+    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+    out.new_gid.reserve(usage.entries.size());
+    for (const auto& e : usage.entries) {
+        hb_codepoint_t n = hb_map_get(old_to_new, e.gid);
+        if (n == HB_MAP_VALUE_INVALID) fail(font, "hb-subset dropped glyph " + std::to_string(e.gid));
+        out.new_gid.push_back(n);
+    }
+    FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
+    if (!sub) fail(font, "hb-subset failed");
+    hb_blob_t* prog = out.cff ? hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' '))
+                              : hb_face_reference_blob(sub.get());
+    out.program.reset(prog, hb_blob_destroy);
+    if (out.size() == 0) fail(font, "hb-subset produced an empty font program");
+
+    // --- descriptor metrics ---------------------------------------------------------------
+    out.ps_name = postscript_name(face.get());
+    BlobPtr head(hb_face_reference_table(face.get(), HB_TAG('h', 'e', 'a', 'd')));
+    for (int i = 0; i < 4; ++i) out.bbox[i] = std::round(read_i16(head.get(), 36 + 2 * i) * k);
+    const int mac_style = read_i16(head.get(), 44);
+    BlobPtr post(hb_face_reference_table(face.get(), HB_TAG('p', 'o', 's', 't')));
+    const bool fixed_pitch = read_u32(post.get(), 12) != 0;
+
+    hb_position_t v;
+    auto metric = [&](hb_ot_metrics_tag_t tag, double fallback) {
+        return hb_ot_metrics_get_position(hbfont.get(), tag, &v) ? std::round(v * k) : fallback;
+    };
+    out.ascent = metric(HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, out.bbox[3]);
+    out.descent = metric(HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, out.bbox[1]);
+    out.cap_height = metric(HB_OT_METRICS_TAG_CAP_HEIGHT, out.ascent);
+    out.x_height = metric(HB_OT_METRICS_TAG_X_HEIGHT, std::round(out.cap_height * 0.66));
+    out.italic_angle = std::round(hb_style_get_value(hbfont.get(), HB_STYLE_TAG_SLANT_ANGLE) * 1000) / 1000;
+    const double weight = hb_style_get_value(hbfont.get(), HB_STYLE_TAG_WEIGHT);
+    out.stem_v = std::round(50 + (weight / 65) * (weight / 65));  // common weight → StemV estimate
+    out.flags = 4;                                                // Symbolic
+    if (fixed_pitch) out.flags |= 1;
+    if (out.italic_angle != 0 || (mac_style & 2)) out.flags |= 64;  // Italic
+    return out;
+}
+
+}  // namespace cvpdf::pdf

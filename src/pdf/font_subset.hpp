@@ -1,0 +1,35 @@
+// HarfBuzz side of font embedding: subset one face to the glyphs a document uses (hb-subset,
+// no hinting, no layout tables) and read the metrics a PDF font descriptor needs.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "page/page.hpp"
+#include "pdf/font_usage.hpp"
+
+struct hb_blob_t;
+
+namespace cvpdf::pdf {
+
+struct SubsetFont {
+    bool cff = false;               // CFF outlines (bare CFF table) vs TrueType (whole sfnt)
+    std::string ps_name;            // PostScript name, sanitised for a PDF name
+    std::vector<uint32_t> new_gid;  // parallel to FontUsage::entries: glyph id in the subset
+    std::shared_ptr<hb_blob_t> program;  // FontFile2 (TrueType) or CFF table (FontFile3)
+    const unsigned char* data() const;
+    size_t size() const;
+
+    // Font descriptor values, in 1000/em glyph space units.
+    double bbox[4] = {0, 0, 0, 0};
+    double italic_angle = 0, ascent = 0, descent = 0, cap_height = 0, x_height = 0, stem_v = 80;
+    uint32_t flags = 4;  // Symbolic (+ FixedPitch, Italic)
+};
+
+// Subsets `font` to the glyphs in `usage` and fills every entry's `width` (the face's own
+// hmtx advance, 1000/em). Throws cvpdf::Error for an unreadable face, a glyph id outside the
+// face, unsupported outlines (CFF2, none) or a failed subset.
+SubsetFont subset_font(const page::FontResource& font, FontUsage& usage);
+
+}  // namespace cvpdf::pdf

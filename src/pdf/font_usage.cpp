@@ -1,0 +1,76 @@
+#include "pdf/font_usage.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "base/error.hpp"
+
+namespace cvpdf::pdf {
+
+size_t FontUsage::KeyHash::operator()(const Key& k) const noexcept {
+    return std::hash<std::string_view>{}(k.text) ^ (size_t(k.gid) * 0x9E3779B97F4A7C15ull);
+}
+
+void cluster_texts(const page::GlyphRun& run, std::vector<std::string_view>& out,
+                   std::vector<uint32_t>& uniq) {
+    const auto& g = run.glyphs;
+    const std::string_view text = run.text;
+    const uint32_t tsize = uint32_t(text.size());
+    out.assign(g.size(), std::string_view{});
+    uniq.clear();
+    for (const auto& gl : g) uniq.push_back(std::min(gl.cluster, tsize));
+    std::sort(uniq.begin(), uniq.end());
+    uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+    // Mark clusters already given out by setting the top bit (clusters are < 2^31).
+    constexpr uint32_t kUsed = 0x80000000u;
+    for (size_t i = 0; i < g.size(); ++i) {
+        uint32_t c = std::min(g[i].cluster, tsize);
+        auto it = std::lower_bound(uniq.begin(), uniq.end(), c,
+                                   [](uint32_t a, uint32_t b) { return (a & ~kUsed) < b; });
+        if (*it & kUsed) continue;  // not the first glyph of its cluster
+        uint32_t end = (it + 1 != uniq.end()) ? (it[1] & ~kUsed) : tsize;
+        *it |= kUsed;
+        out[i] = text.substr(c, end - c);
+    }
+}
+
+UsagePlan collect_usage(const page::Document& doc) {
+    UsagePlan plan;
+    plan.fonts.resize(doc.fonts.size());
+    size_t nglyphs = 0, nruns = 0;
+    for (const auto& p : doc.pages) {
+        nruns += p.runs.size();
+        for (const auto& r : p.runs) nglyphs += r.glyphs.size();
+    }
+    plan.glyph_entry.reserve(nglyphs);
+    plan.run_base.reserve(nruns);
+    plan.page_run_base.reserve(doc.pages.size());
+    for (auto& f : plan.fonts) f.index.reserve(256);
+
+    std::vector<std::string_view> texts;
+    std::vector<uint32_t> scratch;
+    for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
+        const auto& page = doc.pages[pi];
+        plan.page_run_base.push_back(uint32_t(plan.run_base.size()));
+        for (size_t ri = 0; ri < page.runs.size(); ++ri) {
+            const auto& run = page.runs[ri];
+            plan.run_base.push_back(uint32_t(plan.glyph_entry.size()));
+            if (run.glyphs.empty()) continue;
+            if (run.font >= doc.fonts.size())
+                throw Error("PDF: page " + std::to_string(pi + 1) + ", run " + std::to_string(ri) +
+                            " uses font " + std::to_string(run.font) + " but the document has " +
+                            std::to_string(doc.fonts.size()) + " fonts");
+            FontUsage& fu = plan.fonts[run.font];
+            cluster_texts(run, texts, scratch);
+            for (size_t i = 0; i < run.glyphs.size(); ++i) {
+                FontUsage::Key key{run.glyphs[i].gid, texts[i]};
+                auto [it, inserted] = fu.index.try_emplace(key, uint32_t(fu.entries.size()));
+                if (inserted) fu.entries.push_back(GlyphEntry{key.gid, key.text});
+                plan.glyph_entry.push_back(it->second);
+            }
+        }
+    }
+    return plan;
+}
+
+}  // namespace cvpdf::pdf

@@ -1,0 +1,55 @@
+// Pass 1 of the writer: which glyphs of which font the document shows, each paired with the
+// text it stands for (the characters of its cluster; empty for the 2nd+ glyph of a cluster).
+// Every distinct (glyph, text) pair is an Entry; font_embed later gives each entry its
+// 2-byte code and width, and the content stream looks entries up per glyph.
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "page/page.hpp"
+
+namespace cvpdf::pdf {
+
+struct GlyphEntry {
+    uint32_t gid = 0;           // original font's glyph id
+    std::string_view text;      // cluster text (points into the Document; may be empty)
+    // Filled by font_embed:
+    uint16_t code = 0;          // 2-byte code in the content stream (CID)
+    bool actual_text = false;   // CFF only: the code's ToUnicode says something else, so
+                                // the content stream wraps this glyph in /ActualText
+    double width = 0;           // the font's own advance in 1000/em units (as written in /W)
+};
+
+struct FontUsage {
+    std::vector<GlyphEntry> entries;  // in order of first appearance
+
+    struct Key {
+        uint32_t gid;
+        std::string_view text;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const noexcept;
+    };
+    std::unordered_map<Key, uint32_t, KeyHash> index;  // Key → entries index
+};
+
+struct UsagePlan {
+    std::vector<FontUsage> fonts;        // parallel to Document::fonts
+    std::vector<uint32_t> glyph_entry;   // entry index of every glyph, runs in Page::runs order
+    std::vector<uint32_t> run_base;      // per (page, run) flattened: first index in glyph_entry
+    std::vector<uint32_t> page_run_base; // per page: flattened index of its first run
+};
+
+// Walks every run of every page. Throws cvpdf::Error for a run whose font index is out of range.
+UsagePlan collect_usage(const page::Document& doc);
+
+// The cluster text of every glyph of `run`, written to `out` (resized to glyphs.size()):
+// the first glyph of a cluster gets text[cluster, next cluster), later glyphs of the same
+// cluster get an empty view. `scratch` is reused between calls to avoid allocations.
+void cluster_texts(const page::GlyphRun& run, std::vector<std::string_view>& out,
+                   std::vector<uint32_t>& scratch);
+
+}  // namespace cvpdf::pdf

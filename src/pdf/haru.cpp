@@ -1,0 +1,83 @@
+#include "pdf/haru.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "base/error.hpp"
+#include "pdf/pdf_format.hpp"
+
+namespace cvpdf::pdf {
+
+void HaruDoc::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept {
+    auto* self = static_cast<HaruDoc*>(user_data);
+    if (self->error_ == HPDF_OK) {
+        self->error_ = error_no;
+        self->detail_ = detail_no;
+    }
+}
+
+HaruDoc::HaruDoc() {
+    // A memory pool keeps libharu's many small objects (numbers, names) off malloc.
+    doc_ = HPDF_NewEx(&HaruDoc::on_error, nullptr, nullptr, 16384, this);
+    if (!doc_) throw Error("PDF: libharu could not create a document (out of memory)");
+}
+
+HaruDoc::~HaruDoc() {
+    if (doc_) HPDF_Free(doc_);
+}
+
+void HaruDoc::check(const char* what, HPDF_STATUS status) const {
+    if (status == HPDF_OK && ok()) return;
+    HPDF_STATUS code = error_ != HPDF_OK ? error_ : HPDF_GetError(doc_);
+    if (code == HPDF_OK) code = status;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "libharu error 0x%04X (detail %u)", unsigned(code),
+                  unsigned(error_ != HPDF_OK ? detail_ : HPDF_GetErrorDetail(doc_)));
+    throw Error(std::string("PDF: ") + what + " failed: " + buf);
+}
+
+HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type) {
+    HPDF_Dict d = doc.need(HPDF_Dict_New(doc.mmgr()), "creating a dictionary");
+    doc.check("registering an object", HPDF_Xref_Add(doc.xref(), d));
+    if (type) doc.check("writing /Type", HPDF_Dict_AddName(d, "Type", type));
+    return d;
+}
+
+HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool compress) {
+    HPDF_Dict d = doc.need(HPDF_DictStream_New(doc.mmgr(), doc.xref()), "creating a stream");
+    if (compress) d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    doc.check("writing a stream", HPDF_Stream_Write(d->stream, static_cast<const HPDF_BYTE*>(data),
+                                                    HPDF_UINT(size)));
+    return d;
+}
+
+void* new_text_string(const HaruDoc& doc, std::string_view utf8) {
+    bool ascii = true;
+    for (char c : utf8) ascii = ascii && c >= 0x20 && c < 0x7F;
+    if (ascii)
+        return doc.need(HPDF_String_New(doc.mmgr(), std::string(utf8).c_str(), nullptr), "creating a string");
+    std::string bytes = "\xFE\xFF";
+    append_utf16be_bytes(bytes, utf8);
+    return doc.need(HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), HPDF_UINT(bytes.size())),
+                    "creating a string");
+}
+
+static bool integral(double v) { return std::abs(v) < 2e9 && v == std::floor(v); }
+
+// libharu stores reals as float and prints 5 decimals (731.89 → "731.89001"); multiples of
+// 1/8 are exact in float and print with at most 3 decimals.
+static double eighths(double v) { return std::round(v * 8) / 8; }
+
+HPDF_STATUS dict_add_num(HPDF_Dict dict, const char* key, double v) {
+    v = eighths(v);
+    if (integral(v)) return HPDF_Dict_AddNumber(dict, key, HPDF_INT32(v));
+    return HPDF_Dict_AddReal(dict, key, HPDF_REAL(v));
+}
+
+HPDF_STATUS array_add_num(HPDF_Array array, double v) {
+    v = eighths(v);
+    if (integral(v)) return HPDF_Array_AddNumber(array, HPDF_INT32(v));
+    return HPDF_Array_AddReal(array, HPDF_REAL(v));
+}
+
+}  // namespace cvpdf::pdf

@@ -1,0 +1,60 @@
+// Thin helpers over libharu 2.3.0's public and low-level (hpdf_objects.h) API: an owning
+// document handle whose C error handler records instead of throwing, and shortcuts for
+// building indirect dictionaries and streams. The internal structs differ in libharu 2.4:
+// recompile there.
+#pragma once
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace cvpdf::pdf {
+
+// Owns an HPDF_Doc. libharu reports errors through a C callback; it must not throw through
+// C frames, so the callback only records the first error and callers check `ok()`/`check()`.
+class HaruDoc {
+public:
+    HaruDoc();
+    ~HaruDoc();
+    HaruDoc(const HaruDoc&) = delete;
+    HaruDoc& operator=(const HaruDoc&) = delete;
+
+    HPDF_Doc get() const { return doc_; }
+    HPDF_MMgr mmgr() const { return doc_->mmgr; }
+    HPDF_Xref xref() const { return doc_->xref; }
+
+    bool ok() const { return error_ == HPDF_OK && HPDF_GetError(doc_) == HPDF_OK; }
+    // Throws cvpdf::Error naming `what` if libharu reported an error or `status` is not OK.
+    void check(const char* what, HPDF_STATUS status = HPDF_OK) const;
+    // Throws cvpdf::Error if `p` is null or an error was reported; returns `p`.
+    template <typename T>
+    T need(T p, const char* what) const {
+        check(what, p ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM);
+        return p;
+    }
+
+private:
+    static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) noexcept;
+    HPDF_Doc doc_ = nullptr;
+    HPDF_STATUS error_ = HPDF_OK;
+    HPDF_STATUS detail_ = 0;
+};
+
+// A new dictionary registered in the xref (an indirect object).
+HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type);
+// A new stream object holding `data`, Flate-compressed when `compress`.
+HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool compress);
+// Adds `v` rounded to a multiple of 1/8 (exact in libharu's float reals, so at most 3
+// decimals are printed): an integer when integral, else a real.
+HPDF_STATUS dict_add_num(HPDF_Dict dict, const char* key, double v);
+HPDF_STATUS array_add_num(HPDF_Array array, double v);
+// A PDF text string: a literal for printable ASCII, else UTF-16BE with BOM (hex), surrogate
+// pairs included. libharu's own UTF-8 encoder drops characters outside the BMP.
+void* new_text_string(const HaruDoc& doc, std::string_view utf8);
+
+}  // namespace cvpdf::pdf

@@ -1,0 +1,135 @@
+#include "pdf/pdf_format.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace cvpdf::pdf {
+
+void append_num(std::string& out, double v) {
+    if (!std::isfinite(v)) v = 0;
+    // Round to 3 decimals first so that e.g. -0.0004 prints as "0", not "-0".
+    double r = std::round(v * 1000.0) / 1000.0;
+    if (r == 0) r = 0;  // drops the sign of -0
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, 3);
+    char* end = res.ptr;
+    // Strip trailing zeros and a dangling decimal point.
+    while (end > buf && end[-1] == '0') --end;
+    if (end > buf && end[-1] == '.') --end;
+    out.append(buf, end);
+}
+
+static constexpr char kHex[] = "0123456789ABCDEF";
+
+void append_hex4(std::string& out, uint16_t v) {
+    char b[4] = {kHex[(v >> 12) & 15], kHex[(v >> 8) & 15], kHex[(v >> 4) & 15], kHex[v & 15]};
+    out.append(b, 4);
+}
+
+char32_t decode_utf8(std::string_view s, size_t& len) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t n = s.size();
+    len = 1;
+    if (n == 0) { len = 0; return 0xFFFD; }
+    unsigned c = p[0];
+    if (c < 0x80) return c;
+    size_t need;
+    char32_t cp, min;
+    if ((c & 0xE0) == 0xC0) { need = 1; cp = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { need = 2; cp = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { need = 3; cp = c & 0x07; min = 0x10000; }
+    else return 0xFFFD;
+    if (n < need + 1) return 0xFFFD;
+    for (size_t i = 1; i <= need; ++i) {
+        if ((p[i] & 0xC0) != 0x80) return 0xFFFD;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    len = need + 1;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+    return cp;
+}
+
+// Calls unit(u) for every UTF-16 code unit of `utf8`.
+template <typename F>
+static size_t for_each_utf16(std::string_view utf8, F&& unit) {
+    size_t units = 0;
+    while (!utf8.empty()) {
+        size_t len;
+        char32_t cp = decode_utf8(utf8, len);
+        utf8.remove_prefix(len);
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            unit(uint16_t(0xD800 + (cp >> 10)));
+            unit(uint16_t(0xDC00 + (cp & 0x3FF)));
+            units += 2;
+        } else {
+            unit(uint16_t(cp));
+            units += 1;
+        }
+    }
+    return units;
+}
+
+size_t append_utf16be_hex(std::string& out, std::string_view utf8) {
+    return for_each_utf16(utf8, [&](uint16_t u) { append_hex4(out, u); });
+}
+
+void append_utf16be_bytes(std::string& out, std::string_view utf8) {
+    for_each_utf16(utf8, [&](uint16_t u) {
+        out += char(u >> 8);
+        out += char(u & 0xFF);
+    });
+}
+
+void append_text_string_hex(std::string& out, std::string_view utf8) {
+    out += "<FEFF";
+    append_utf16be_hex(out, utf8);
+    out += '>';
+}
+
+void Hash128::update(const void* data, size_t size) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    constexpr uint64_t prime = 0x100000001b3ull;
+    uint64_t a = a_, b = b_;
+    for (size_t i = 0; i < size; ++i) {
+        a = (a ^ p[i]) * prime;
+        b = (b ^ (p[i] ^ 0x5Au)) * prime;
+    }
+    a_ = a;
+    b_ = b;
+}
+
+void Hash128::bytes(unsigned char out[16]) const {
+    for (int i = 0; i < 8; ++i) {
+        out[i] = static_cast<unsigned char>(a_ >> (56 - 8 * i));
+        out[8 + i] = static_cast<unsigned char>(b_ >> (56 - 8 * i));
+    }
+}
+
+std::string subset_tag(uint64_t h) {
+    std::string tag(6, 'A');
+    for (char& c : tag) {
+        c = static_cast<char>('A' + h % 26);
+        h /= 26;
+    }
+    return tag;
+}
+
+UtcTime utc_from_epoch(int64_t s) {
+    int64_t days = s / 86400, rem = s % 86400;
+    if (rem < 0) { rem += 86400; --days; }
+    // Howard Hinnant's civil_from_days.
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) ++y;
+    return UtcTime{int(y), int(m), int(d), int(rem / 3600), int(rem / 60 % 60), int(rem % 60)};
+}
+
+}  // namespace cvpdf::pdf

@@ -1,0 +1,149 @@
+#include "shape/font.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+#include <hb-ot.h>
+#include <hb.h>
+
+#include "base/error.hpp"
+
+namespace cvpdf::shape {
+namespace {
+
+// A read-only mapping of a whole file; fonts are read by HarfBuzz and the PDF writer
+// straight from it, never copied.
+struct Mapping {
+    const unsigned char* data = nullptr;
+    size_t size = 0;
+    ~Mapping() {
+        if (data) munmap(const_cast<unsigned char*>(data), size);
+    }
+};
+
+std::shared_ptr<const Mapping> map_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error("cannot open font '" + path + "': " + std::strerror(errno));
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error("cannot read font '" + path + "': not a regular file");
+    }
+    auto m = std::make_shared<Mapping>();
+    m->size = size_t(st.st_size);
+    if (m->size > 0) {
+        void* p = mmap(nullptr, m->size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) {
+            ::close(fd);
+            throw Error("cannot read font '" + path + "': " + std::strerror(errno));
+        }
+        m->data = static_cast<const unsigned char*>(p);
+    }
+    ::close(fd);
+    return m;
+}
+
+}  // namespace
+
+Font::Font(const std::string& path, unsigned face_index) : path_(path), face_index_(face_index) {
+    auto m = map_file(path);
+    mapping_ = m;
+    hb_blob_t* blob = hb_blob_create_or_fail(reinterpret_cast<const char*>(m->data), unsigned(m->size),
+                                             HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+    if (!blob) throw Error("cannot load font '" + path + "'");
+    unsigned faces = hb_face_count(blob);
+    if (faces == 0) {
+        hb_blob_destroy(blob);
+        throw Error("'" + path + "' is not a font file (no OpenType/TrueType face found)");
+    }
+    if (face_index >= faces) {
+        hb_blob_destroy(blob);
+        throw Error("font '" + path + "' has no face " + std::to_string(face_index));
+    }
+    hb_face_ = hb_face_create(blob, face_index);
+    hb_blob_destroy(blob);
+    upem_ = float(hb_face_get_upem(hb_face_));
+    if (hb_face_get_glyph_count(hb_face_) == 0 || upem_ < 16) {
+        hb_face_destroy(hb_face_);
+        throw Error("'" + path + "' is not a usable font (no glyphs)");
+    }
+    hb_font_ = hb_font_create(hb_face_);
+    // Shape in font units; callers scale by size / upem. Exact, and one hb_font per face.
+    hb_font_set_scale(hb_font_, int(upem_), int(upem_));
+    hb_ot_font_set_funcs(hb_font_);
+
+    hb_font_extents_t ext{};
+    if (hb_font_get_h_extents(hb_font_, &ext)) {
+        ascender_ = float(ext.ascender) / upem_;
+        descender_ = float(ext.descender) / upem_;
+    }
+    hb_position_t v = 0;
+    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0) cap_height_ = float(v) / upem_;
+    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0) x_height_ = float(v) / upem_;
+    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_UNDERLINE_SIZE, &v) && v > 0)
+        underline_thickness_ = float(v) / upem_;
+}
+
+Font::~Font() {
+    if (hb_font_) hb_font_destroy(hb_font_);
+    if (hb_face_) hb_face_destroy(hb_face_);
+}
+
+std::span<const unsigned char> Font::data() const {
+    auto m = static_cast<const Mapping*>(mapping_.get());
+    return {m->data, m->size};
+}
+
+bool Font::has_codepoint(char32_t cp) const {
+    hb_codepoint_t g;
+    return hb_font_get_nominal_glyph(hb_font_, cp, &g);
+}
+
+void Font::glyph_extents(uint32_t gid, float& top, float& bottom) const {
+    hb_glyph_extents_t e{};
+    if (!hb_font_get_glyph_extents(hb_font_, gid, &e)) {
+        top = ascender_;
+        bottom = -descender_;
+        return;
+    }
+    top = float(e.y_bearing) / upem_;
+    bottom = float(-(e.y_bearing + e.height)) / upem_;
+}
+
+float Font::math_constant(int constant, float fallback) const {
+    if (!hb_ot_math_has_data(hb_face_)) return fallback;
+    return float(hb_ot_math_get_constant(hb_font_, hb_ot_math_constant_t(constant))) / upem_;
+}
+
+bool Font::has_feature(const char tag[4]) const {
+    hb_tag_t t = HB_TAG(tag[0], tag[1], tag[2], tag[3]);
+    for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+        unsigned idx;
+        if (hb_ot_layout_language_find_feature(hb_face_, table, 0, HB_OT_LAYOUT_DEFAULT_LANGUAGE_INDEX, t, &idx))
+            return true;
+        // Fonts often list features under a script other than the first; search them all.
+        unsigned n = hb_ot_layout_table_get_feature_tags(hb_face_, table, 0, nullptr, nullptr);
+        std::vector<hb_tag_t> tags(n);
+        hb_ot_layout_table_get_feature_tags(hb_face_, table, 0, &n, tags.data());
+        for (auto x : tags)
+            if (x == t) return true;
+    }
+    return false;
+}
+
+std::shared_ptr<const Font> FontCache::load(const std::string& path, unsigned face_index) {
+    std::string key = path + '#' + std::to_string(face_index);
+    std::lock_guard lock(mutex_);
+    auto it = fonts_.find(key);
+    if (it != fonts_.end()) return it->second;
+    auto f = std::make_shared<const Font>(path, face_index);
+    fonts_.emplace(std::move(key), f);
+    return f;
+}
+
+}  // namespace cvpdf::shape

@@ -1,0 +1,66 @@
+// Font faces loaded once (memory-mapped) and shared: FreeType for metrics, HarfBuzz for shaping.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <unordered_map>
+
+struct hb_font_t;
+struct hb_face_t;
+
+namespace cvpdf::shape {
+
+class Font {
+public:
+    // Throws cvpdf::Error naming the file when it is missing, unreadable or not a font.
+    explicit Font(const std::string& path, unsigned face_index = 0);
+    ~Font();
+    Font(const Font&) = delete;
+    Font& operator=(const Font&) = delete;
+
+    const std::string& path() const { return path_; }
+    unsigned face_index() const { return face_index_; }
+    std::span<const unsigned char> data() const;
+    std::shared_ptr<const void> data_owner() const { return mapping_; }
+    hb_font_t* hb() const { return hb_font_; }
+
+    // Metrics as fractions of the em (multiply by the font size for points).
+    float units_per_em() const { return upem_; }
+    float ascender() const { return ascender_; }
+    float descender() const { return descender_; }  // negative below the baseline
+    float cap_height() const { return cap_height_; }
+    float x_height() const { return x_height_; }
+    // Thickness and position for an underline or rule drawn in this font's style.
+    float underline_thickness() const { return underline_thickness_; }
+
+    bool has_codepoint(char32_t cp) const;
+    // Top (above the baseline, positive) and bottom (below, positive) of a glyph's ink, in em.
+    void glyph_extents(uint32_t gid, float& top, float& bottom) const;
+    // A MATH-table constant in em (HarfBuzz's hb_ot_math_constant_t), or `fallback` when
+    // the font has no MATH table.
+    float math_constant(int constant, float fallback) const;
+    bool has_feature(const char tag[4]) const;  // in GSUB or GPOS
+
+private:
+    std::string path_;
+    unsigned face_index_;
+    std::shared_ptr<const void> mapping_;
+    hb_face_t* hb_face_ = nullptr;
+    hb_font_t* hb_font_ = nullptr;
+    float upem_ = 1000, ascender_ = 0.8f, descender_ = -0.2f, cap_height_ = 0.7f, x_height_ = 0.45f;
+    float underline_thickness_ = 0.05f;
+};
+
+// Loads each font file once per process; thread-safe so batch jobs share one cache.
+class FontCache {
+public:
+    std::shared_ptr<const Font> load(const std::string& path, unsigned face_index = 0);
+
+private:
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::shared_ptr<const Font>> fonts_;
+};
+
+}  // namespace cvpdf::shape

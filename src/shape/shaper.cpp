@@ -1,0 +1,108 @@
+#include "shape/shaper.hpp"
+
+#include <hb.h>
+
+#include <charconv>
+#include <mutex>
+
+namespace cvpdf::shape {
+namespace {
+
+std::vector<hb_feature_t> parse_features(std::string_view spec) {
+    std::vector<hb_feature_t> out;
+    size_t i = 0;
+    while (i < spec.size()) {
+        size_t j = spec.find(',', i);
+        if (j == std::string_view::npos) j = spec.size();
+        std::string_view f = spec.substr(i, j - i);
+        hb_feature_t feat;
+        if (!f.empty() && hb_feature_from_string(f.data(), int(f.size()), &feat)) out.push_back(feat);
+        i = j + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+Shaped Shaper::shape(const Font& font, std::string_view text, float size, const FeatureSet& features,
+                     std::string_view language, float letter_spacing) const {
+    ++shape_calls_;
+    Shaped out;
+    // One buffer per thread, reused: shaping a CV makes thousands of calls.
+    thread_local struct Buf {
+        hb_buffer_t* b = hb_buffer_create();
+        ~Buf() { hb_buffer_destroy(b); }
+    } tl;
+    hb_buffer_t* buf = tl.b;
+    hb_buffer_clear_contents(buf);
+    hb_buffer_add_utf8(buf, text.data(), int(text.size()), 0, int(text.size()));
+    hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_language(buf, hb_language_from_string(language.data(), int(language.size())));
+    // Tracked text must not form ligatures: spaced-out "fi" would show as one glyph.
+    auto feats = parse_features(features.spec);
+    if (letter_spacing != 0) {
+        for (const char* tag : {"liga", "clig", "dlig"}) {
+            hb_feature_t off;
+            hb_feature_from_string(tag, -1, &off);
+            off.value = 0;
+            feats.push_back(off);
+        }
+    }
+    hb_shape(font.hb(), buf, feats.data(), unsigned(feats.size()));
+
+    unsigned n = 0;
+    hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+    const float scale = size / font.units_per_em();
+    out.glyphs.reserve(n);
+    for (unsigned i = 0; i < n; ++i) {
+        ShapedGlyph g;
+        g.gid = info[i].codepoint;
+        g.cluster = info[i].cluster;
+        g.advance = float(pos[i].x_advance) * scale;
+        g.dx = float(pos[i].x_offset) * scale;
+        g.dy = float(pos[i].y_offset) * scale;
+        if (g.gid == 0) out.has_notdef = true;
+        // Tracking goes after the last glyph of each cluster, except the run's last cluster.
+        if (letter_spacing != 0 && i + 1 < n && info[i + 1].cluster != info[i].cluster) g.advance += letter_spacing;
+        out.width += g.advance;
+        out.glyphs.push_back(g);
+    }
+    return out;
+}
+
+const Shaped& Shaper::shape_cached(const Font& font, std::string_view text, float size, const FeatureSet& features,
+                                   std::string_view language, float letter_spacing) {
+    std::string key;
+    key.reserve(text.size() + features.spec.size() + 64);
+    char num[64];
+    auto put = [&](auto v) {
+        auto r = std::to_chars(num, num + sizeof num, v);
+        key.append(num, r.ptr);
+        key += '\x1f';
+    };
+    put(reinterpret_cast<uintptr_t>(&font));
+    put(size);
+    put(letter_spacing);
+    key += features.spec;
+    key += '\x1f';
+    key += language;
+    key += '\x1f';
+    key += text;
+    {
+        std::shared_lock lock(mutex_);
+        auto it = cache_.find(key);
+        if (it != cache_.end()) return *it->second;
+    }
+    auto shaped = std::make_unique<Shaped>(shape(font, text, size, features, language, letter_spacing));
+    std::unique_lock lock(mutex_);
+    auto [it, inserted] = cache_.emplace(std::move(key), std::move(shaped));
+    return *it->second;
+}
+
+size_t Shaper::cache_size() const {
+    std::shared_lock lock(mutex_);
+    return cache_.size();
+}
+
+}  // namespace cvpdf::shape

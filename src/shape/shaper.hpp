@@ -1,0 +1,57 @@
+// HarfBuzz shaping of short runs (words) with a cache, so each distinct word in a given
+// font, size and feature set is shaped once per process.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "shape/font.hpp"
+
+namespace cvpdf::shape {
+
+struct ShapedGlyph {
+    uint32_t gid = 0;
+    float advance = 0;   // points at the requested size
+    float dx = 0, dy = 0;
+    uint32_t cluster = 0;  // byte offset into the shaped text
+};
+
+struct Shaped {
+    std::vector<ShapedGlyph> glyphs;
+    float width = 0;  // sum of advances, points
+    bool has_notdef = false;  // some character has no glyph in the font
+};
+
+// OpenType features as a canonical string, e.g. "kern,liga,smcp,c2sc,-liga"; a leading '-'
+// turns a feature off. Parsed once per distinct string.
+struct FeatureSet {
+    std::string spec;
+};
+
+class Shaper {
+public:
+    // Shape `text` (one word or a short run, no line breaks) left to right.
+    // `letter_spacing` (points) is added after every cluster but the last: real tracking,
+    // not inserted spaces.
+    Shaped shape(const Font& font, std::string_view text, float size, const FeatureSet& features,
+                 std::string_view language = "en", float letter_spacing = 0) const;
+
+    // Same, memoised. Thread-safe; the cache is shared by all jobs in a batch.
+    const Shaped& shape_cached(const Font& font, std::string_view text, float size, const FeatureSet& features,
+                               std::string_view language = "en", float letter_spacing = 0);
+
+    size_t cache_size() const;
+    size_t shape_calls() const { return shape_calls_; }
+
+private:
+    mutable std::shared_mutex mutex_;
+    std::unordered_map<std::string, std::unique_ptr<Shaped>> cache_;
+    mutable std::atomic<size_t> shape_calls_{0};
+};
+
+}  // namespace cvpdf::shape

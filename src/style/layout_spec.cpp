@@ -1,0 +1,317 @@
+#include "style/layout_spec.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "style/builtin_layouts.hpp"
+#include "style/toml_reader.hpp"
+
+namespace cvpdf::style {
+namespace fs = std::filesystem;
+
+bool parse_length(std::string_view text, float em, float& out) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    double v = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (r.ec != std::errc()) return false;
+    std::string_view unit(r.ptr, size_t(text.data() + text.size() - r.ptr));
+    double k;
+    if (unit.empty() || unit == "pt") k = 1;
+    else if (unit == "mm") k = 72 / 25.4;
+    else if (unit == "cm") k = 72 / 2.54;
+    else if (unit == "in") k = 72;
+    else if (unit == "em") k = em;
+    else return false;
+    out = float(v * k);
+    return true;
+}
+
+bool parse_color(std::string_view text, Rgb& out) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"black", "#000000"}, {"white", "#ffffff"}, {"gray", "#808080"}, {"grey", "#808080"},
+        {"darkgray", "#404040"}, {"dimgray", "#696969"}, {"silver", "#c0c0c0"}, {"navy", "#000080"},
+        {"blue", "#0000ff"}, {"darkblue", "#00008b"}, {"teal", "#008080"}, {"green", "#008000"},
+        {"darkgreen", "#006400"}, {"maroon", "#800000"}, {"red", "#ff0000"}, {"darkred", "#8b0000"},
+        {"purple", "#800080"}, {"orange", "#ffa500"}, {"steelblue", "#4682b4"}, {"slategray", "#708090"},
+    };
+    for (auto [n, hex] : names)
+        if (text == n) return parse_color(hex, out);
+    if (text.size() != 7 && text.size() != 4) return false;
+    if (text[0] != '#') return false;
+    auto hexval = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    int v[6];
+    for (size_t i = 1; i < text.size(); ++i)
+        if ((v[i - 1] = hexval(text[i])) < 0) return false;
+    if (text.size() == 4) {
+        out = {float(v[0] * 17) / 255, float(v[1] * 17) / 255, float(v[2] * 17) / 255};
+    } else {
+        out = {float(v[0] * 16 + v[1]) / 255, float(v[2] * 16 + v[3]) / 255, float(v[4] * 16 + v[5]) / 255};
+    }
+    return true;
+}
+
+std::string default_fonts_dir() {
+    if (const char* env = std::getenv("CVPDF_FONTS_DIR"); env && *env) return env;
+    // Installed layout: <prefix>/bin/cvpdf and <prefix>/share/cvpdf/fonts.
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        fs::path p = fs::path(exe).parent_path().parent_path() / "share" / "cvpdf" / "fonts";
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) return p.string();
+    }
+    return CVPDF_FONTS_DIR;
+}
+
+namespace {
+
+struct Context {
+    std::string file;      // for messages
+    fs::path dir;          // folder of the layout file, for relative font paths ("" for built-ins)
+};
+
+Face parse_face(TableReader& r, const toml::node& n) {
+    if (!n.is_string()) r.fail(n, "a face must be a string, found " + type_name(n));
+    const std::string& s = n.as_string()->get();
+    if (s == "regular") return Face::Regular;
+    if (s == "bold") return Face::Bold;
+    if (s == "italic") return Face::Italic;
+    if (s == "bold-italic") return Face::BoldItalic;
+    std::string hint = suggest(s, {"regular", "bold", "italic", "bold-italic"});
+    r.fail(n, "unknown face \"" + s + "\" (use regular, bold, italic or bold-italic)" +
+                  (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+}
+
+void read_color(TableReader& r, const char* key, Rgb& out) {
+    r.with(key, [&](const toml::node& n) {
+        if (!n.is_string() || !parse_color(n.as_string()->get(), out))
+            r.fail(n, "'" + r.where(key) + "' must be a colour such as \"#1f4e79\" or \"navy\"");
+    });
+}
+
+void read_style(TableReader& r, TextStyle& s, float body_size) {
+    r.with("face", [&](const toml::node& n) { s.face = parse_face(r, n); });
+    r.length("size", s.size, body_size);
+    read_color(r, "color", s.color);
+    r.boolean("small_caps", s.small_caps);
+    r.boolean("all_small_caps", s.all_small_caps);
+    r.boolean("uppercase", s.uppercase);
+    r.length("tracking", s.tracking, s.size);
+    r.string("features", s.features);
+}
+
+void read_align(TableReader& r, Align& a) {
+    r.with("align", [&](const toml::node& n) {
+        std::string v = n.value<std::string>().value_or("");
+        if (v == "left") a = Align::Left;
+        else if (v == "center" || v == "centre") a = Align::Center;
+        else if (v == "right") a = Align::Right;
+        else r.fail(n, "'" + r.where("align") + "' must be \"left\", \"center\" or \"right\"");
+    });
+}
+
+std::string resolve_font(const Context& ctx, TableReader& r, const toml::node& n) {
+    if (!n.is_string()) r.fail(n, "a font must be a file name, found " + type_name(n));
+    fs::path p = n.as_string()->get();
+    if (p.is_absolute()) return p.string();
+    std::error_code ec;
+    if (!ctx.dir.empty() && fs::exists(ctx.dir / p, ec)) return (ctx.dir / p).string();
+    if (!ctx.dir.empty() && fs::exists(ctx.dir / "fonts" / p, ec)) return (ctx.dir / "fonts" / p).string();
+    fs::path shipped = fs::path(default_fonts_dir()) / p;
+    if (fs::exists(shipped, ec)) return shipped.string();
+    r.fail(n, "font file \"" + p.string() + "\" not found (looked next to the layout and in " +
+                  default_fonts_dir() + ")");
+}
+
+void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
+    TableReader r(t, ctx.file, "");
+    r.string("description", spec.description);
+    r.with("extends", [](const toml::node&) {});  // handled by the caller
+    // Text first: other lengths in em refer to the body size.
+    r.table("text", [&](TableReader& t) {
+        read_style(t, spec.body.style, spec.body.style.size);
+        t.length("leading", spec.body.leading, spec.body.style.size);
+        t.boolean("justify", spec.body.justify);
+        t.boolean("hyphenate", spec.body.hyphenate);
+        t.string("language", spec.body.language);
+        t.length("paragraph_gap", spec.body.paragraph_gap, spec.body.style.size);
+    });
+    const float em = spec.body.style.size;
+    r.table("page", [&](TableReader& t) {
+        t.with("size", [&](const toml::node& n) {
+            std::string v = n.value<std::string>().value_or("");
+            if (v == "letter") spec.page.width = 612, spec.page.height = 792;
+            else if (v == "a4") spec.page.width = 595.276f, spec.page.height = 841.89f;
+            else if (v == "legal") spec.page.width = 612, spec.page.height = 1008;
+            else if (v == "a5") spec.page.width = 419.528f, spec.page.height = 595.276f;
+            else t.fail(n, "unknown page size \"" + v + "\" (use letter, a4, a5, legal, or width/height)");
+        });
+        t.length("width", spec.page.width, em);
+        t.length("height", spec.page.height, em);
+        float m = -1;
+        t.length("margin", m, em);
+        if (m >= 0) spec.page.margin_top = spec.page.margin_right = spec.page.margin_bottom = spec.page.margin_left = m;
+        t.length("margin_top", spec.page.margin_top, em);
+        t.length("margin_right", spec.page.margin_right, em);
+        t.length("margin_bottom", spec.page.margin_bottom, em);
+        t.length("margin_left", spec.page.margin_left, em);
+    });
+    r.table("fonts", [&](TableReader& t) {
+        auto font = [&](const char* key, std::string& out) {
+            t.with(key, [&](const toml::node& n) { out = resolve_font(ctx, t, n); });
+        };
+        font("regular", spec.fonts.regular);
+        font("bold", spec.fonts.bold);
+        font("italic", spec.fonts.italic);
+        font("bold_italic", spec.fonts.bold_italic);
+        font("math", spec.fonts.math);
+        t.string("features", spec.body.features);
+    });
+    r.table("name", [&](TableReader& t) {
+        read_style(t, spec.name_style.style, em);
+        read_align(t, spec.name_style.align);
+        t.length("space_after", spec.name_style.space_after, em);
+    });
+    r.table("contact", [&](TableReader& t) {
+        read_style(t, spec.contact.style, em);
+        read_align(t, spec.contact.align);
+        t.string("separator", spec.contact.separator);
+        t.length("space_after", spec.contact.space_after, em);
+    });
+    r.table("heading", [&](TableReader& t) {
+        read_style(t, spec.heading.style, em);
+        t.length("space_above", spec.heading.space_above, em);
+        t.length("space_below", spec.heading.space_below, em);
+        t.length("rule", spec.heading.rule, em);
+        t.length("rule_gap", spec.heading.rule_gap, em);
+        read_color(t, "rule_color", spec.heading.rule_color);
+    });
+    r.table("entry", [&](TableReader& t) {
+        t.table("title", [&](TableReader& s) { read_style(s, spec.entry.title, em); });
+        t.table("organisation", [&](TableReader& s) { read_style(s, spec.entry.organisation, em); });
+        t.table("dates", [&](TableReader& s) { read_style(s, spec.entry.dates, em); });
+        t.table("role", [&](TableReader& s) { read_style(s, spec.entry.role, em); });
+        t.table("location", [&](TableReader& s) { read_style(s, spec.entry.location, em); });
+        t.string("title_separator", spec.entry.title_separator);
+        t.length("space_above", spec.entry.space_above, em);
+        t.length("head_leading", spec.entry.head_leading, em);
+        t.length("space_below_head", spec.entry.space_below_head, em);
+    });
+    r.table("dates", [&](TableReader& t) {
+        t.with("months", [&](const toml::node& n) {
+            const toml::array* a = n.as_array();
+            if (!a || a->size() != 12) t.fail(n, "'dates.months' must be an array of 12 strings");
+            for (size_t i = 0; i < 12; ++i) {
+                const toml::node& m = *a->get(i);
+                if (!m.is_string()) t.fail(m, "'dates.months' must hold strings, found " + type_name(m));
+                spec.dates.months[i] = m.as_string()->get();
+            }
+        });
+        t.string("present", spec.dates.present);
+        t.string("range_separator", spec.dates.range_separator);
+    });
+    r.table("list", [&](TableReader& t) {
+        t.length("indent", spec.list.indent, em);
+        t.length("label_gap", spec.list.label_gap, em);
+        t.string("bullet", spec.list.bullet);
+        t.string("number_suffix", spec.list.number_suffix);
+        t.length("item_gap", spec.list.item_gap, em);
+        t.length("space_above", spec.list.space_above, em);
+        t.length("space_below", spec.list.space_below, em);
+        t.length("nested_indent", spec.list.nested_indent, em);
+    });
+    r.table("publications", [&](TableReader& t) {
+        t.boolean("numbered", spec.publications.numbered);
+        t.with("self_face", [&](const toml::node& n) { spec.publications.self_face = parse_face(t, n); });
+        t.boolean("underline_self", spec.publications.underline_self);
+        t.string("equal_note", spec.publications.equal_note);
+        t.string("venue_prefix", spec.publications.venue_prefix);
+    });
+    r.table("links", [&](TableReader& t) {
+        read_color(t, "color", spec.links.color);
+        t.boolean("underline", spec.links.underline);
+    });
+    r.table("small", [&](TableReader& t) { read_style(t, spec.small, em); });
+    r.finish();
+}
+
+toml::table parse_toml(std::string_view text, const std::string& file) {
+    try {
+        return toml::parse(text, file);
+    } catch (const toml::parse_error& e) {
+        const auto& b = e.source().begin;
+        throw Error(std::string(e.description()), {file, uint32_t(b.line), uint32_t(b.column)});
+    }
+}
+
+LayoutSpec load(std::string_view text, const Context& ctx, int depth);
+
+LayoutSpec load_named(const std::string& name_or_path, int depth) {
+    if (depth > 8) throw Error("layout '" + name_or_path + "': `extends` chain is too deep (a cycle?)");
+    for (const auto& b : builtin_layouts())
+        if (b.name == name_or_path) {
+            LayoutSpec s = load(b.toml, {"<built-in layout " + name_or_path + ">", {}}, depth);
+            s.name = name_or_path;
+            return s;
+        }
+    std::ifstream in(name_or_path, std::ios::binary);
+    if (!in) {
+        std::string names;
+        for (const auto& b : builtin_layouts()) names += (names.empty() ? "" : ", ") + std::string(b.name);
+        throw Error("cannot open layout '" + name_or_path + "' (not a file, nor a built-in layout: " + names + ")");
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    LayoutSpec s = load(ss.str(), {name_or_path, fs::path(name_or_path).parent_path()}, depth);
+    s.name = fs::path(name_or_path).stem().string();
+    return s;
+}
+
+LayoutSpec load(std::string_view text, const Context& ctx, int depth) {
+    toml::table t = parse_toml(text, ctx.file);
+    LayoutSpec spec;
+    bool builtin = ctx.dir.empty() && ctx.file.rfind("<built-in", 0) == 0;
+    if (const toml::node* ext = t.get("extends")) {
+        if (!ext->is_string()) throw Error("'extends' must be a layout name or path", pos_of(*ext, ctx.file));
+        std::string base = ext->as_string()->get();
+        fs::path p = base;
+        if (!builtin && !ctx.dir.empty() && p.is_relative() && fs::exists(ctx.dir / p)) base = (ctx.dir / p).string();
+        try {
+            spec = load_named(base, depth + 1);
+        } catch (const Error& e) {
+            if (e.pos().file.empty()) throw Error(e.message(), pos_of(*ext, ctx.file));
+            throw;
+        }
+    } else if (!builtin) {
+        // A user's layout without `extends` still starts from the default look.
+        spec = load_named("classic", depth + 1);
+    }
+    apply(t, ctx, spec);
+    if (spec.fonts.regular.empty()) throw Error("layout defines no regular font ([fonts] regular = …)", {ctx.file});
+    if (spec.fonts.bold.empty()) spec.fonts.bold = spec.fonts.regular;
+    if (spec.fonts.italic.empty()) spec.fonts.italic = spec.fonts.regular;
+    if (spec.fonts.bold_italic.empty()) spec.fonts.bold_italic = spec.fonts.bold;
+    if (spec.page.width - spec.page.margin_left - spec.page.margin_right < 72)
+        throw Error("page margins leave less than 1in for text", {ctx.file});
+    return spec;
+}
+
+}  // namespace
+
+LayoutSpec load_layout(const std::string& name_or_path) { return load_named(name_or_path, 0); }
+
+LayoutSpec load_layout_string(std::string_view toml, const std::string& source_name) {
+    return load(toml, {source_name, fs::path(source_name).parent_path()}, 0);
+}
+
+}  // namespace cvpdf::style

@@ -1,0 +1,143 @@
+// Unit tests of the PDF writer's pure helpers: number formatting, UTF-16, hashes, dates,
+// cluster texts and the ToUnicode CMap.
+#include <doctest/doctest.h>
+
+#include "pdf/font_usage.hpp"
+#include "pdf/pdf_format.hpp"
+#include "pdf/tounicode.hpp"
+
+using namespace cvpdf;
+using namespace cvpdf::pdf;
+
+static std::string num(double v) {
+    std::string s;
+    append_num(s, v);
+    return s;
+}
+
+TEST_CASE("append_num: at most 3 decimals, no trailing zeros, no -0") {
+    CHECK(num(0) == "0");
+    CHECK(num(-0.0) == "0");
+    CHECK(num(-0.0004) == "0");
+    CHECK(num(12) == "12");
+    CHECK(num(12.5) == "12.5");
+    CHECK(num(841.89) == "841.89");
+    CHECK(num(1.23456) == "1.235");
+    CHECK(num(-78.1234) == "-78.123");
+    CHECK(num(0.1 + 0.2) == "0.3");
+    CHECK(num(1e9) == "1000000000");
+}
+
+TEST_CASE("UTF-8 to UTF-16BE hex, surrogate pairs, malformed input") {
+    std::string s;
+    CHECK(append_utf16be_hex(s, "fi") == 2);
+    CHECK(s == "00660069");
+    s.clear();
+    CHECK(append_utf16be_hex(s, "\xF0\x9D\x92\xAA") == 2);  // U+1D4AA 𝒪
+    CHECK(s == "D835DCAA");
+    s.clear();
+    append_utf16be_hex(s, "\xC3");  // truncated
+    CHECK(s == "FFFD");
+    s.clear();
+    append_text_string_hex(s, "Zoë");
+    CHECK(s == "<FEFF005A006F00EB>");
+}
+
+TEST_CASE("Hash128 and subset tags are deterministic") {
+    Hash128 a, b, c;
+    a.update("hello");
+    b.update("hello");
+    c.update("hellp");
+    CHECK(a.lo() == b.lo());
+    CHECK(a.hi() == b.hi());
+    CHECK(a.lo() != c.lo());
+    const std::string tag = subset_tag(a.lo());
+    CHECK(tag.size() == 6);
+    for (char ch : tag) CHECK((ch >= 'A' && ch <= 'Z'));
+    CHECK(tag == subset_tag(b.lo()));
+}
+
+TEST_CASE("utc_from_epoch") {
+    auto t = utc_from_epoch(1700000000);
+    CHECK(t.year == 2023);
+    CHECK(t.month == 11);
+    CHECK(t.day == 14);
+    CHECK(t.hour == 22);
+    CHECK(t.minute == 13);
+    CHECK(t.second == 20);
+    auto z = utc_from_epoch(0);
+    CHECK((z.year == 1970 && z.month == 1 && z.day == 1 && z.hour == 0));
+    auto leap = utc_from_epoch(951782400);  // 2000-02-29
+    CHECK((leap.year == 2000 && leap.month == 2 && leap.day == 29));
+}
+
+TEST_CASE("cluster_texts: ligatures get the whole cluster, later glyphs of a cluster nothing") {
+    page::GlyphRun run;
+    run.text = "efficient";
+    // e, ffi (cluster 1), c (4), i, e, n, t
+    for (uint32_t c : {0u, 1u, 4u, 5u, 6u, 7u, 8u}) run.glyphs.push_back({c + 10, 5, 0, 0, c});
+    std::vector<std::string_view> out;
+    std::vector<uint32_t> scratch;
+    cluster_texts(run, out, scratch);
+    REQUIRE(out.size() == 7);
+    CHECK(out[0] == "e");
+    CHECK(out[1] == "ffi");
+    CHECK(out[2] == "c");
+    CHECK(out[6] == "t");
+
+    page::GlyphRun marks;
+    marks.text = "x\u0304y";  // x + combining macron: one cluster, two glyphs
+    marks.glyphs = {{1, 5, 0, 0, 0}, {2, 0, -3, 0, 0}, {3, 5, 0, 0, 3}};
+    cluster_texts(marks, out, scratch);
+    CHECK(out[0] == "x\u0304");
+    CHECK(out[1].empty());
+    CHECK(out[2] == "y");
+
+    page::GlyphRun bad;  // cluster past the end of the text
+    bad.text = "a";
+    bad.glyphs = {{1, 5, 0, 0, 0}, {2, 5, 0, 0, 7}};
+    cluster_texts(bad, out, scratch);
+    CHECK(out[0] == "a");
+    CHECK(out[1].empty());
+}
+
+TEST_CASE("collect_usage: one entry per distinct (glyph, text)") {
+    page::Document doc;
+    doc.fonts.resize(1);
+    page::Page p;
+    page::GlyphRun run;
+    run.text = "Cc";  // small caps: one glyph for both
+    run.glyphs = {{7, 5, 0, 0, 0}, {7, 5, 0, 0, 1}};
+    p.add(run);
+    p.add(run);
+    doc.pages.push_back(p);
+    UsagePlan plan = collect_usage(doc);
+    REQUIRE(plan.fonts[0].entries.size() == 2);
+    CHECK(plan.fonts[0].entries[0].text == "C");
+    CHECK(plan.fonts[0].entries[1].text == "c");
+    CHECK(plan.glyph_entry == std::vector<uint32_t>{0, 1, 0, 1});
+    CHECK(plan.run_base == std::vector<uint32_t>{0, 2});
+}
+
+TEST_CASE("ToUnicode CMap: bfrange for runs, bfchar otherwise, blocks of at most 100") {
+    std::string texts[300];
+    std::vector<CodeText> map;
+    for (int i = 0; i < 3; ++i) map.push_back({uint16_t(1 + i), std::string_view("abc").substr(i, 1)});
+    map.push_back({4, "fi"});
+    map.push_back({5, ""});
+    map.push_back({6, "\xF0\x9D\x91\x81"});  // U+1D441 𝑁
+    std::string cm = build_tounicode_cmap(map);
+    CHECK(cm.find("1 beginbfrange\n<0001> <0003> <0061>\nendbfrange") != std::string::npos);
+    CHECK(cm.find("2 beginbfchar\n<0004> <00660069>\n<0006> <D835DC41>\nendbfchar") != std::string::npos);
+    CHECK(cm.find("<0005>") == std::string::npos);
+
+    map.clear();
+    for (int i = 0; i < 250; ++i) {
+        texts[i] = std::string(1, char('a' + i % 2)) + "x";  // never a range
+        map.push_back({uint16_t(i + 1), texts[i]});
+    }
+    cm = build_tounicode_cmap(map);
+    CHECK(cm.find("100 beginbfchar") != std::string::npos);
+    CHECK(cm.find("50 beginbfchar") != std::string::npos);
+    CHECK(cm.find("101 beginbfchar") == std::string::npos);
+}

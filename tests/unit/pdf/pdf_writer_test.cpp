@@ -1,0 +1,277 @@
+// End-to-end checks of write_pdf with the real tools: qpdf, pdffonts, pdftotext, pdfinfo.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "base/error.hpp"
+#include "pdf/pdf_writer.hpp"
+#include "pdf_test_support.hpp"
+
+using namespace cvpdf;
+using namespace cvpdf::pdf::test;
+
+namespace {
+
+struct Fixture {
+    TestFont regular = load_repo_font("GentiumBookPlus-Regular.ttf");
+    TestFont bold = load_repo_font("GentiumBookPlus-Bold.ttf");
+    TestFont math = load_repo_font("LatinModernMath.otf");
+};
+
+Fixture& fonts() {
+    static Fixture f;
+    return f;
+}
+
+// A one-page CV-like document: two Gentium faces, the CFF math font, ligatures, small caps,
+// an ActualText run, a rule, a path, a link and an outline.
+page::Document sample_document() {
+    Fixture& f = fonts();
+    page::Document doc;
+    doc.fonts = {f.regular.res, f.bold.res, f.math.res};
+    page::Page p;
+    p.width = 595.276f;
+    p.height = 841.89f;
+    auto name = shape(f.bold, 1, "Zoë Müller", 20, 72, 80);
+    p.add(name);
+    p.add(page::Rule{72, 90, 451.276f, 0.8f, {0.2f, 0.3f, 0.6f}});
+    auto heading = shape(f.bold, 1, "CV Education", 12, 72, 120, "smcp,c2sc");
+    heading.color = {0.2f, 0.3f, 0.6f};
+    p.add(heading);
+    p.add(shape(f.regular, 0, "An efficient find of AVA offices.", 10, 72, 140));
+    // Math: italic N and script O from the CFF font, in separate runs on one line.
+    p.add(shape(f.regular, 0, "Runs in", 10, 72, 160));
+    auto o = shape(f.math, 2, "𝒪", 10, 105, 160);
+    p.add(o);
+    float x = 105 + o.glyphs[0].advance;
+    auto paren = shape(f.math, 2, "(𝑁)", 10, x, 160);
+    p.add(paren);
+    // A CFF glyph standing for another text: the N glyph labelled "M" (ActualText per glyph).
+    auto alias = shape(f.math, 2, "𝑁", 10, 72, 180);
+    alias.text = "M";
+    p.add(alias);
+    // A hyphenated fragment whose extraction must be the whole word.
+    auto frag = shape(f.regular, 0, "cooper-", 10, 72, 200);
+    frag.actual_text = "cooperation";
+    p.add(frag);
+    p.add(page::Path{{{72, 210}, {200, 210}, {200, 215}}, 0.5f, {0.5f, 0.5f, 0.5f}});
+    p.add(page::Link{72, 130, 60, 12, "https://example.org/cv"});
+    p.add(page::Link{150, 130, 60, 12, "mailto:zoe@example.org"});
+    doc.pages.push_back(std::move(p));
+    doc.outline = {{"Zoë Müller", 0, 60}, {"Education 𝒪", 0, 110}};
+    doc.meta.title = "Curriculum Vitæ — Zoë Müller";
+    doc.meta.author = "Zoë Müller";
+    doc.meta.subject = "CV";
+    doc.meta.keywords = "typesetting, 𝒪(n)";  // outside the BMP
+    doc.meta.creator = "cvpdf 0.1.0";
+    doc.meta.producer = "cvpdf 0.1.0";
+    doc.meta.lang = "de-CH";
+    doc.meta.timestamp = 1700000000;  // 2023-11-14 22:13:20 UTC
+    return doc;
+}
+
+std::string text_of(const std::string& file) {
+    auto r = run_cmd("pdftotext -enc UTF-8 " + file + " -");
+    REQUIRE(r.status == 0);
+    return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("write_pdf: a one-page document passes qpdf and extracts exactly") {
+    static const std::vector<unsigned char> bytes = pdf::write_pdf(sample_document());  // once for all subcases
+    REQUIRE(bytes.size() > 1000);
+    CHECK(std::string(bytes.begin(), bytes.begin() + 8) == "%PDF-1.7");
+    const std::string file = write_temp(bytes, "sample");
+
+    SUBCASE("qpdf --check is clean") {
+        auto r = run_cmd("qpdf --check " + file);
+        CHECK(r.status == 0);
+        CHECK(r.out.find("No syntax or stream encoding errors") != std::string::npos);
+        CHECK(r.out.find("WARNING") == std::string::npos);
+        INFO(r.out);
+    }
+    SUBCASE("every font is embedded and subset") {
+        auto r = run_cmd("pdffonts " + file);
+        REQUIRE(r.status == 0);
+        INFO(r.out);
+        int fonts_seen = 0;
+        size_t pos = r.out.find("-----\n");
+        REQUIRE(pos != std::string::npos);
+        std::string rows = r.out.substr(r.out.find('\n', pos) + 1);
+        size_t start = 0;
+        while (start < rows.size()) {
+            size_t end = rows.find('\n', start);
+            std::string line = rows.substr(start, end - start);
+            start = end == std::string::npos ? rows.size() : end + 1;
+            if (line.empty()) continue;
+            ++fonts_seen;
+            CHECK(line.find("yes yes yes") != std::string::npos);  // emb sub uni
+            CHECK(line[6] == '+');                                 // ABCDEF+Name
+        }
+        CHECK(fonts_seen == 3);
+        CHECK(r.out.find("CID TrueType") != std::string::npos);
+        CHECK(r.out.find("CID Type 0C") != std::string::npos);
+    }
+    SUBCASE("pdftotext gives back the text") {
+        const std::string t = text_of(file);
+        INFO(t);
+        CHECK(t.find("Zoë Müller\n") != std::string::npos);
+        CHECK(t.find("CV Education\n") != std::string::npos);  // small caps: C and c share a glyph
+        CHECK(t.find("An efficient find of AVA offices.\n") != std::string::npos);  // fi, ffi ligatures
+        CHECK(t.find("𝒪(𝑁)") != std::string::npos);   // CFF, non-BMP
+        CHECK(t.find("\nM\n") != std::string::npos);   // per-glyph ActualText in a CFF font
+        CHECK(t.find("cooperation\n") != std::string::npos);  // run ActualText
+        CHECK(t.find("cooper-") == std::string::npos);
+    }
+    SUBCASE("pdfinfo shows the metadata and the links") {
+        auto r = run_cmd("TZ=UTC pdfinfo " + file);
+        REQUIRE(r.status == 0);
+        INFO(r.out);
+        CHECK(r.out.find("Title:           Curriculum Vitæ — Zoë Müller\n") != std::string::npos);
+        CHECK(r.out.find("Author:          Zoë Müller\n") != std::string::npos);
+        CHECK(r.out.find("Subject:         CV\n") != std::string::npos);
+        CHECK(r.out.find("Keywords:        typesetting, 𝒪(n)\n") != std::string::npos);
+        CHECK(r.out.find("Creator:         cvpdf 0.1.0\n") != std::string::npos);
+        CHECK(r.out.find("Producer:        cvpdf 0.1.0\n") != std::string::npos);
+        CHECK(r.out.find("CreationDate:    Tue Nov 14 22:13:20 2023") != std::string::npos);
+        CHECK(r.out.find("ModDate:         Tue Nov 14 22:13:20 2023") != std::string::npos);
+        CHECK(r.out.find("PDF version:     1.7") != std::string::npos);
+        CHECK(r.out.find("Page size:       595.276 x 841.89 pts") != std::string::npos);
+        auto u = run_cmd("pdfinfo -url " + file);
+        INFO(u.out);
+        CHECK(u.out.find("https://example.org/cv") != std::string::npos);
+        CHECK(u.out.find("mailto:zoe@example.org") != std::string::npos);
+    }
+    SUBCASE("content: rule, path, colours, outline, /Lang, no visible link border") {
+        auto r = run_cmd("qpdf --qdf --object-streams=disable " + file + " -");
+        REQUIRE(r.status == 0);
+        const std::string& q = r.out;
+        CHECK(q.find(" re f\n") != std::string::npos);
+        CHECK(q.find(" l\nS\n") != std::string::npos);
+        CHECK(q.find("0.2 0.3 0.6 rg\n") != std::string::npos);
+        CHECK(q.find("/ActualText <feff0063006f006f007000650072006100740069006f006e>") != std::string::npos);
+        CHECK(q.find("/Lang (de-CH)") != std::string::npos);
+        CHECK(q.find("/Border [\n    0\n    0\n    0\n  ]") != std::string::npos);
+        CHECK(q.find("/Count 2") != std::string::npos);
+        CHECK(q.find("/Title <feff0045006400750063006100740069006f006e0020d835dcaa>") != std::string::npos);
+        CHECK(q.find("/XYZ\n    0\n    731.875\n    null") != std::string::npos);
+        CHECK(q.find("/Title <feff005a006f00eb") != std::string::npos);  // "Zoë" as UTF-16BE (qpdf lower-cases)
+        CHECK(q.find("/ID [") != std::string::npos);
+    }
+    remove_temp(file);
+}
+
+TEST_CASE("write_pdf: identical input gives byte-identical output") {
+    const page::Document doc = sample_document();
+    const auto a = pdf::write_pdf(doc);
+    const auto b = pdf::write_pdf(doc);
+    CHECK(a == b);
+    MESSAGE("sample document (3 faces, 1 page): " << a.size() << " bytes");
+    page::Document changed = doc;
+    changed.pages[0].rules[0].width = 100;
+    const auto c = pdf::write_pdf(changed);
+    CHECK(c != a);
+    // The /ID depends on the content.
+    auto id_of = [](const std::vector<unsigned char>& v) {
+        std::string s(v.begin(), v.end());
+        size_t p = s.rfind("/ID [");
+        return p == std::string::npos ? std::string() : s.substr(p, 75);
+    };
+    CHECK(!id_of(a).empty());
+    CHECK(id_of(a) != id_of(c));
+}
+
+TEST_CASE("write_pdf: uncompressed output shows the operators") {
+    page::Document doc = sample_document();
+    const auto bytes = pdf::write_pdf(doc, {.compress = false});
+    const std::string s(bytes.begin(), bytes.end());
+    CHECK(s.find("BT\n") != std::string::npos);
+    CHECK(s.find(" Tf\n") != std::string::npos);
+    CHECK(s.find("] TJ\n") != std::string::npos);
+    CHECK(s.find("beginbfchar") != std::string::npos);
+    CHECK(s.find("/CIDToGIDMap") != std::string::npos);
+    CHECK(s.find("/FontFile3") != std::string::npos);
+    CHECK(s.find("/FontFile2") != std::string::npos);
+    const std::string file = write_temp(bytes, "plain");
+    CHECK(run_cmd("qpdf --check " + file).status == 0);
+    remove_temp(file);
+}
+
+TEST_CASE("write_pdf: an unreadable font is a cvpdf::Error") {
+    auto junk = std::make_shared<std::vector<unsigned char>>(4096);
+    std::mt19937 rng(42);
+    for (auto& b : *junk) b = static_cast<unsigned char>(rng());
+    page::Document doc;
+    doc.fonts.push_back({"junk.ttf", 0, std::span<const unsigned char>(junk->data(), junk->size()), junk});
+    page::Page p;
+    page::GlyphRun run;
+    run.text = "A";
+    run.glyphs.push_back({1, 5, 0, 0, 0});
+    p.add(run);
+    doc.pages.push_back(p);
+    CHECK_THROWS_AS(pdf::write_pdf(doc), cvpdf::Error);
+
+    // A real font with a glyph id it does not have.
+    page::Document bad;
+    bad.fonts.push_back(fonts().regular.res);
+    page::Page q;
+    run.glyphs[0].gid = 999999;
+    q.add(run);
+    bad.pages.push_back(q);
+    CHECK_THROWS_AS(pdf::write_pdf(bad), cvpdf::Error);
+
+    // A run pointing at a font the document does not have.
+    bad.fonts.clear();
+    CHECK_THROWS_AS(pdf::write_pdf(bad), cvpdf::Error);
+}
+
+TEST_CASE("write_pdf: clusters of several glyphs extract once") {
+    Fixture& f = fonts();
+    page::Document doc;
+    doc.fonts = {f.regular.res, f.math.res};
+    page::Page p;
+    // x + combining macron: no precomposed glyph, so two glyphs in one cluster, the mark
+    // positioned with an offset.
+    auto xbar = shape(f.regular, 0, "x\u0304yz", 12, 72, 100);
+    CHECK(xbar.glyphs.size() == 4);
+    p.add(xbar);
+    // CFF: the N glyph shown as a second glyph of the 𝒪 cluster (no text of its own) and
+    // elsewhere as 𝑁: the ToUnicode says 𝑁, the cluster copy gets an empty ActualText.
+    auto n = shape(f.math, 1, "𝑁", 12, 72, 130);
+    auto o = shape(f.math, 1, "𝒪", 12, 72, 160);
+    o.glyphs.push_back(n.glyphs[0]);
+    o.glyphs.back().cluster = 0;
+    p.add(n);
+    p.add(o);
+    doc.pages.push_back(std::move(p));
+    const auto bytes = pdf::write_pdf(doc);
+    const std::string file = write_temp(bytes, "clusters");
+    CHECK(run_cmd("qpdf --check " + file).status == 0);
+    const std::string t = text_of(file);
+    INFO(t);
+    CHECK(t.find("x\u0304yz\n") != std::string::npos);
+    CHECK(t.find("\n𝑁\n") != std::string::npos);
+    CHECK(t.find("\n𝒪\n") != std::string::npos);
+    remove_temp(file);
+}
+
+TEST_CASE("write_pdf: empty document and pages without text") {
+    page::Document doc;
+    page::Page p;
+    p.add(page::Rule{10, 10, 100, 2, {}});
+    doc.pages.push_back(p);
+    doc.pages.push_back(page::Page{});
+    const auto bytes = pdf::write_pdf(doc);
+    const std::string file = write_temp(bytes, "empty");
+    CHECK(run_cmd("qpdf --check " + file).status == 0);
+    auto r = run_cmd("pdfinfo " + file);
+    CHECK(r.out.find("Pages:           2") != std::string::npos);
+    CHECK(r.out.find("CreationDate") == std::string::npos);  // timestamp < 0: no dates
+    CHECK(r.out.find("Title") == std::string::npos);         // empty: absent
+    CHECK(r.out.find("Keywords") == std::string::npos);
+    remove_temp(file);
+}
