@@ -5,15 +5,14 @@
 
 #include "layout/math_layout.hpp"
 #include "layout/text_util.hpp"
-#include "linebreak/knuth_plass.hpp"
+#include "linebreak/items.hpp"
 
 namespace cvpdf::layout {
 namespace {
 
-// TeX's defaults: \hyphenpenalty and \exhyphenpenalty are both 50. A break after '/' (in
-// "software/hardware" or a URL) costs more: it is legal but looks worse than a hyphen.
-constexpr float kHyphenPenalty = 50;
-constexpr float kExplicitHyphenPenalty = 50;
+using linebreak::kExplicitHyphenPenalty;
+using linebreak::kHyphenPenalty;
+// A break after '/' (in "software/hardware" or a URL) is legal but looks worse than a hyphen.
 constexpr float kSlashPenalty = 150;
 // Shortest letter run worth hyphenating (TeX needs left+right minimum = 5).
 constexpr size_t kMinHyphenWord = 5;
@@ -109,19 +108,20 @@ void Paragraph::add_word(std::string_view word, uint16_t si) {
     struct Opp {
         uint32_t at;
         float penalty;
-        bool hyphen;  // add a hyphen glyph when broken here
+        bool hyphen;   // add a hyphen glyph when broken here
+        bool flagged;  // hyphen-like, for TeX's double-hyphen demerits
     };
     std::vector<Opp> opps;
     for (size_t k = 1; k + 1 < word.size(); ++k) {
         if (word[k] == '-' && is_letter_byte(word[k - 1]) && is_letter_byte(word[k + 1]))
-            opps.push_back({uint32_t(k + 1), kExplicitHyphenPenalty, false});
+            opps.push_back({uint32_t(k + 1), kExplicitHyphenPenalty, false, true});
         else if (word[k] == '/' && word[k + 1] != '/' && word[k - 1] != '/')
-            opps.push_back({uint32_t(k + 1), kSlashPenalty, false});
+            opps.push_back({uint32_t(k + 1), kSlashPenalty, false, false});
     }
     if (!st.no_hyphenate && st.link.empty() && st.tracking == 0) {
         std::vector<uint32_t> pts;
         hyphen_breaks(word, pts);
-        for (uint32_t p : pts) opps.push_back({p, kHyphenPenalty, true});
+        for (uint32_t p : pts) opps.push_back({p, kHyphenPenalty, true, true});
     }
     std::sort(opps.begin(), opps.end(), [](const Opp& a, const Opp& b) { return a.at < b.at; });
 
@@ -156,7 +156,7 @@ void Paragraph::add_word(std::string_view word, uint16_t si) {
         b.style = si;
         b.width = o.hyphen ? hyphen_w : 0;
         b.penalty = o.penalty;
-        b.flagged = true;
+        b.flagged = o.flagged;
         pieces_.push_back(b);
     }
     emit(n, uint32_t(word.size()));
@@ -302,34 +302,21 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
     std::vector<int32_t> owner;  // piece index of each item (-1: paragraph end)
     items.reserve(pieces_.size() * 2 + 2);
     owner.reserve(items.capacity());
+    // Ragged right needs one line-end stretch for the whole paragraph: TeX's 2em.
+    const double rag = justify ? 0 : 2.0 * styles_[0].size;
     for (size_t i = 0; i < pieces_.size(); ++i) {
         const Piece& p = pieces_[i];
         switch (p.kind) {
             case Piece::Word:
-            case Piece::Box:
-                items.push_back(Item::box(p.width));
-                owner.push_back(int32_t(i));
-                break;
-            case Piece::Break:
-                items.push_back(Item::pen(p.width, p.penalty, p.flagged));
-                owner.push_back(int32_t(i));
-                break;
+            case Piece::Box: linebreak::append_box(items, p.width); break;
+            case Piece::Break: linebreak::append_break_point(items, p.penalty, p.flagged, p.width, rag); break;
             case Piece::Space:
-                if (justify) {
-                    // TeX's interword glue for a text font: stretch 1/2, shrink 1/3 of the space.
-                    items.push_back(Item::glue(p.width, p.width * 0.5, p.width / 3));
-                    owner.push_back(int32_t(i));
-                } else {
-                    // Ragged right as in Knuth & Plass: the stretch sits at line ends only, so
-                    // the optimiser evens out line lengths instead of filling greedily.
-                    const double rag = p.width * 6;
-                    items.push_back(Item::glue(0, rag, 0));
-                    items.push_back(Item::pen(0, 0));
-                    items.push_back(Item::glue(p.width, -rag, 0));
-                    owner.insert(owner.end(), {int32_t(i), int32_t(i), int32_t(i)});
-                }
+                // TeX's interword glue for a text font: stretch 1/2, shrink 1/3 of the space.
+                if (justify) linebreak::append_space_justified(items, p.width);
+                else linebreak::append_space_ragged(items, p.width, rag);
                 break;
         }
+        owner.resize(items.size(), int32_t(i));
     }
     linebreak::finish_paragraph(items);
     owner.resize(items.size(), -1);

@@ -129,7 +129,12 @@ std::vector<fs::path> candidates(std::string_view tag) {
         return {};
     std::string region;
     for (size_t k = 1; k < sub.size(); ++k) {  // skip a script subtag ("Latn"), take the region
-        if (sub[k].size() == 2 || (sub[k].size() == 3 && std::isdigit(static_cast<unsigned char>(sub[k][0])))) {
+        const bool alpha2 = sub[k].size() == 2 && std::isalpha(static_cast<unsigned char>(sub[k][0])) &&
+                            std::isalpha(static_cast<unsigned char>(sub[k][1]));
+        const bool digit3 = sub[k].size() == 3 && std::all_of(sub[k].begin(), sub[k].end(), [](unsigned char c) {
+                                return std::isdigit(c) != 0;
+                            });
+        if (alpha2 || digit3) {
             region = sub[k];
             std::transform(region.begin(), region.end(), region.begin(),
                            [](unsigned char c) { return char(std::toupper(c)); });

@@ -20,8 +20,10 @@ public:
     Hyphenator& operator=(const Hyphenator&) = delete;
 
     // Byte offsets inside `word` (UTF-8 letters only, no punctuation) where a hyphen may be
-    // inserted, honouring TeX's limits: at least `left_min` characters before and
-    // `right_min` after each point. Words with digits, or shorter than left+right, get none.
+    // inserted, ascending, honouring TeX's limits: at least `left_min` characters before and
+    // `right_min` after each point (the dictionary's own LEFT/RIGHTHYPHENMIN apply too, if
+    // larger: en_US has 2 and 3). Case-insensitive. Words with digits, invalid UTF-8, or
+    // shorter than left+right get none. Thread-safe.
     std::vector<size_t> points(std::string_view word, int left_min = 2, int right_min = 3) const;
 
 private:

@@ -55,7 +55,7 @@ struct Candidate {
 struct Workspace {
     std::vector<double> w, y, z;  // prefix sums of width, stretch, shrink: O(1) line measure
     std::vector<Node> nodes;      // arena; never shrinks during a pass, so indices stay valid
-    std::vector<uint32_t> active, next_active;
+    std::vector<uint32_t> active;  // node indices still able to start a line
     std::vector<Candidate> cands;
 };
 
@@ -76,8 +76,8 @@ public:
     Breaker(const std::vector<Item>& items, const Params& p, Workspace& ws) : items_(items), p_(p), ws_(ws) {
         n_ = items.size();
         // A missing final forced break is supplied virtually at index n.
-        virtual_end_ = !(n_ > 0 && items[n_ - 1].type == Item::Type::Penalty && items[n_ - 1].penalty <= -kInfPenalty);
-        last_ = virtual_end_ ? n_ : n_ - 1;
+        const bool has_end = n_ > 0 && items[n_ - 1].type == Item::Type::Penalty && items[n_ - 1].penalty <= -kInfPenalty;
+        last_ = has_end ? n_ - 1 : n_;
         ws_.w.resize(n_ + 1);
         ws_.y.resize(n_ + 1);
         ws_.z.resize(n_ + 1);
@@ -111,7 +111,7 @@ public:
         ws_.active.push_back(0);
 
         for (size_t i = 0; i <= last_; ++i) {
-            double pen = 0, pen_w = 0;
+            double pen = 0;
             bool flagged = false, forced = false;
             if (i == n_) {  // virtual final break
                 pen = -kInfPenalty;
@@ -128,13 +128,12 @@ public:
                     case Item::Type::Penalty:
                         if (it.penalty >= kInfPenalty) continue;
                         pen = it.penalty;
-                        pen_w = it.width;
                         flagged = it.flagged;
                         forced = it.penalty <= -kInfPenalty;
                         break;
                 }
             }
-            try_break(uint32_t(i), pen, pen_w, flagged, forced);
+            try_break(uint32_t(i), pen, flagged, forced);
             if (ws_.active.empty()) return {};
         }
         return choose();
@@ -208,8 +207,9 @@ private:
         return kTight;
     }
 
-    void try_break(uint32_t b, double pen, double pen_w, bool flagged, bool forced) {
-        (void)pen_w;  // included by measure()
+    // Rate every active node's line ending at b; retire nodes that can no longer reach
+    // anything; record the best new nodes at b (TeX's try_break, §829).
+    void try_break(uint32_t b, double pen, bool flagged, bool forced) {
         auto& nodes = ws_.nodes;
         auto& cands = ws_.cands;
         cands.clear();
@@ -341,8 +341,7 @@ private:
     Workspace& ws_;
     PassConfig cfg_{};
     size_t n_ = 0;
-    size_t last_ = 0;
-    bool virtual_end_ = false;
+    size_t last_ = 0;  // index of the final (forced) break; n_ if virtual
     uint32_t easy_key_ = 0;
 };
 

@@ -12,7 +12,7 @@ namespace {
 constexpr double kMinAdjust = 0.5;
 }  // namespace
 
-void ContentWriter::append_num_sp(double v) {
+void ContentWriter::num(double v) {
     append_num(out_, v);
     out_ += ' ';
 }

@@ -30,8 +30,7 @@ private:
     void fill_color(const page::Color& c);
     void stroke_color(const page::Color& c);
     void set_tm(double x, double y);
-    void num(double v) { append_num_sp(v); }
-    void append_num_sp(double v);
+    void num(double v);  // number followed by a space
 
     std::string& out_;
     float height_;

@@ -49,13 +49,18 @@ UsagePlan collect_usage(const page::Document& doc) {
 
     std::vector<std::string_view> texts;
     std::vector<uint32_t> scratch;
+    std::vector<char> drawn;
     for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
         const auto& page = doc.pages[pi];
         plan.page_run_base.push_back(uint32_t(plan.run_base.size()));
+        // Only runs that Page::order draws need their glyphs embedded.
+        drawn.assign(page.runs.size(), 0);
+        for (const auto& ref : page.order)
+            if (ref.kind == 0 && ref.index < page.runs.size()) drawn[ref.index] = 1;
         for (size_t ri = 0; ri < page.runs.size(); ++ri) {
             const auto& run = page.runs[ri];
             plan.run_base.push_back(uint32_t(plan.glyph_entry.size()));
-            if (run.glyphs.empty()) continue;
+            if (run.glyphs.empty() || !drawn[ri]) continue;
             if (run.font >= doc.fonts.size())
                 throw Error("PDF: page " + std::to_string(pi + 1) + ", run " + std::to_string(ri) +
                             " uses font " + std::to_string(run.font) + " but the document has " +

@@ -38,12 +38,13 @@ struct FontUsage {
 
 struct UsagePlan {
     std::vector<FontUsage> fonts;        // parallel to Document::fonts
-    std::vector<uint32_t> glyph_entry;   // entry index of every glyph, runs in Page::runs order
+    std::vector<uint32_t> glyph_entry;   // entry index of every glyph of every drawn run, in
+                                         // Page::runs order (undrawn runs take no room)
     std::vector<uint32_t> run_base;      // per (page, run) flattened: first index in glyph_entry
     std::vector<uint32_t> page_run_base; // per page: flattened index of its first run
 };
 
-// Walks every run of every page. Throws cvpdf::Error for a run whose font index is out of range.
+// Walks every run that Page::order draws, page by page. Throws cvpdf::Error for a run whose font index is out of range.
 UsagePlan collect_usage(const page::Document& doc);
 
 // The cluster text of every glyph of `run`, written to `out` (resized to glyphs.size()):

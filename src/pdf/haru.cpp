@@ -17,8 +17,9 @@ void HaruDoc::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_d
 }
 
 HaruDoc::HaruDoc() {
-    // A memory pool keeps libharu's many small objects (numbers, names) off malloc.
-    doc_ = HPDF_NewEx(&HaruDoc::on_error, nullptr, nullptr, 16384, this);
+    // No memory pool: libharu 2.3.0's pool hands out unaligned blocks (UBSan: misaligned
+    // struct access), so every object comes from malloc.
+    doc_ = HPDF_NewEx(&HaruDoc::on_error, nullptr, nullptr, 0, this);
     if (!doc_) throw Error("PDF: libharu could not create a document (out of memory)");
 }
 

@@ -98,7 +98,8 @@ void write_links(const HaruDoc& doc, HPDF_Page hpage, const page::Page& p, Hash1
     for (const auto& l : p.links) {
         if (l.uri.empty() || !(l.width > 0 && l.height > 0)) continue;
         digest.update(l.uri);
-        digest.update(&l.x, sizeof(float) * 4);
+        const float box[4] = {l.x, l.y, l.width, l.height};
+        digest.update(box, sizeof box);
         HPDF_Rect r{l.x, p.height - l.y - l.height, l.x + l.width, p.height - l.y};
         HPDF_Annotation a =
             doc.need(HPDF_Page_CreateURILinkAnnot(hpage, r, ascii_uri(l.uri).c_str()), "creating a link");

@@ -110,13 +110,16 @@ TEST_CASE("collect_usage: one entry per distinct (glyph, text)") {
     run.glyphs = {{7, 5, 0, 0, 0}, {7, 5, 0, 0, 1}};
     p.add(run);
     p.add(run);
+    page::GlyphRun hidden = run;  // in Page::runs but not in Page::order: not drawn
+    hidden.glyphs[0].gid = 99;
+    p.runs.push_back(hidden);
     doc.pages.push_back(p);
     UsagePlan plan = collect_usage(doc);
     REQUIRE(plan.fonts[0].entries.size() == 2);
     CHECK(plan.fonts[0].entries[0].text == "C");
     CHECK(plan.fonts[0].entries[1].text == "c");
     CHECK(plan.glyph_entry == std::vector<uint32_t>{0, 1, 0, 1});
-    CHECK(plan.run_base == std::vector<uint32_t>{0, 2});
+    CHECK(plan.run_base == std::vector<uint32_t>{0, 2, 4});
 }
 
 TEST_CASE("ToUnicode CMap: bfrange for runs, bfchar otherwise, blocks of at most 100") {

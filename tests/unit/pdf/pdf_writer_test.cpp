@@ -60,6 +60,7 @@ page::Document sample_document() {
     p.add(page::Path{{{72, 210}, {200, 210}, {200, 215}}, 0.5f, {0.5f, 0.5f, 0.5f}});
     p.add(page::Link{72, 130, 60, 12, "https://example.org/cv"});
     p.add(page::Link{150, 130, 60, 12, "mailto:zoe@example.org"});
+    p.add(page::Link{250, 130, 60, 12, "https://example.org/zürich"});
     doc.pages.push_back(std::move(p));
     doc.outline = {{"Zoë Müller", 0, 60}, {"Education 𝒪", 0, 110}};
     doc.meta.title = "Curriculum Vitæ — Zoë Müller";
@@ -145,6 +146,7 @@ TEST_CASE("write_pdf: a one-page document passes qpdf and extracts exactly") {
         INFO(u.out);
         CHECK(u.out.find("https://example.org/cv") != std::string::npos);
         CHECK(u.out.find("mailto:zoe@example.org") != std::string::npos);
+        CHECK(u.out.find("https://example.org/z%C3%BCrich") != std::string::npos);  // URIs are ASCII
     }
     SUBCASE("content: rule, path, colours, outline, /Lang, no visible link border") {
         auto r = run_cmd("qpdf --qdf --object-streams=disable " + file + " -");
@@ -223,6 +225,24 @@ TEST_CASE("write_pdf: an unreadable font is a cvpdf::Error") {
     q.add(run);
     bad.pages.push_back(q);
     CHECK_THROWS_AS(pdf::write_pdf(bad), cvpdf::Error);
+
+    // A real font cut short: an error or a valid file, never a crash.
+    for (size_t keep : {size_t(12), size_t(1000), size_t(20000), size_t(400000)}) {
+        const auto& full = fonts().regular.res.data;
+        auto cut = std::make_shared<std::vector<unsigned char>>(full.begin(), full.begin() + keep);
+        page::Document t;
+        t.fonts.push_back({"cut.ttf", 0, std::span<const unsigned char>(cut->data(), cut->size()), cut});
+        page::Page tp;
+        run.glyphs[0].gid = 5;
+        tp.add(run);
+        t.pages.push_back(tp);
+        try {
+            const auto bytes = pdf::write_pdf(t);
+            CHECK(bytes.size() > 100);
+        } catch (const cvpdf::Error& e) {
+            CHECK(std::string(e.what()).find("cut.ttf") != std::string::npos);
+        }
+    }
 
     // A run pointing at a font the document does not have.
     bad.fonts.clear();
