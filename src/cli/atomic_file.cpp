@@ -1,10 +1,13 @@
 #include "cli/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 
@@ -12,43 +15,145 @@
 
 namespace cvpdf::cli {
 
-void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
-    namespace fs = std::filesystem;
-    fs::path target(path);
-    fs::path dir = target.parent_path();
-    if (dir.empty()) dir = ".";
-    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-    int fd = mkstemp(tmpl.data());
-    if (fd < 0) throw Error("cannot write '" + path + "': " + std::strerror(errno));
-    auto fail = [&](const char* what) {
-        int err = errno;
-        ::close(fd);
-        ::unlink(tmpl.c_str());
-        throw Error("cannot write '" + path + "': " + what + ": " + std::strerror(err));
-    };
+namespace {
+
+// The temporary file being written, for the signal handler: on SIGINT/SIGTERM/SIGHUP it is
+// unlinked (async-signal-safe) and the signal re-raised with its default action, so an
+// interrupted run leaves neither a stray temp file nor a changed target.
+char g_temp_path[PATH_MAX];
+volatile sig_atomic_t g_temp_active = 0;
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+extern "C" void remove_temp_and_reraise(int sig) {
+    if (g_temp_active) {
+        ::unlink(g_temp_path);
+        g_temp_active = 0;
+    }
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+// Installs the handler for the duration of one write (signals the user chose to ignore
+// stay ignored) and restores the previous actions afterwards.
+class SignalGuard {
+public:
+    SignalGuard() {
+        for (size_t i = 0; i < std::size(kSignals); ++i) {
+            struct sigaction sa {};
+            sa.sa_handler = remove_temp_and_reraise;
+            sigemptyset(&sa.sa_mask);
+            installed_[i] = sigaction(kSignals[i], nullptr, &old_[i]) == 0 && old_[i].sa_handler != SIG_IGN &&
+                            sigaction(kSignals[i], &sa, nullptr) == 0;
+        }
+    }
+    ~SignalGuard() {
+        g_temp_active = 0;
+        for (size_t i = 0; i < std::size(kSignals); ++i)
+            if (installed_[i]) sigaction(kSignals[i], &old_[i], nullptr);
+    }
+    SignalGuard(const SignalGuard&) = delete;
+    SignalGuard& operator=(const SignalGuard&) = delete;
+
+private:
+    struct sigaction old_[std::size(kSignals)];
+    bool installed_[std::size(kSignals)] = {};
+};
+
+// Blocks the handled signals while the temp path is being published to the handler.
+class BlockSignals {
+public:
+    BlockSignals() {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int s : kSignals) sigaddset(&set, s);
+        sigprocmask(SIG_BLOCK, &set, &old_);
+    }
+    ~BlockSignals() { sigprocmask(SIG_SETMASK, &old_, nullptr); }
+
+private:
+    sigset_t old_;
+};
+
+[[noreturn]] void fail_write(const std::string& path, const char* what, int err) {
+    throw Error("cannot write '" + path + "': " + (what ? std::string(what) + ": " : "") + std::strerror(err));
+}
+
+bool write_all(int fd, std::span<const unsigned char> bytes) {
     size_t off = 0;
     while (off < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail("write");
+            return false;
         }
         off += size_t(n);
     }
+    return true;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
+    namespace fs = std::filesystem;
+    // A target that exists but is not a regular file (/dev/full, a FIFO, /dev/stdout) can
+    // not be replaced by renaming: write to it directly and report any failure.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) fail_write(path, nullptr, EISDIR);
+        if (!S_ISREG(st.st_mode)) {
+            int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+            if (fd < 0) fail_write(path, nullptr, errno);
+            if (!write_all(fd, bytes)) {
+                int err = errno;
+                ::close(fd);
+                fail_write(path, "write", err);
+            }
+            if (::close(fd) != 0) fail_write(path, "close", errno);
+            return;
+        }
+    }
+
+    fs::path target(path);
+    fs::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    if (tmpl.size() >= sizeof g_temp_path) fail_write(path, nullptr, ENAMETOOLONG);
+    SignalGuard guard;
+    int fd;
+    {
+        BlockSignals block;
+        fd = mkstemp(tmpl.data());
+        if (fd < 0) fail_write(path, nullptr, errno);
+        std::memcpy(g_temp_path, tmpl.c_str(), tmpl.size() + 1);
+        g_temp_active = 1;
+    }
+    auto fail = [&](const char* what) {
+        int err = errno;
+        ::close(fd);
+        ::unlink(tmpl.c_str());
+        g_temp_active = 0;
+        fail_write(path, what, err);
+    };
+    if (!write_all(fd, bytes)) fail("write");
     // mkstemp creates 0600; a PDF is an ordinary document, readable as umask allows.
     mode_t mask = umask(0);
     umask(mask);
     if (fchmod(fd, 0666 & ~mask) != 0) fail("chmod");
     if (fsync(fd) != 0) fail("fsync");
     if (::close(fd) != 0) {
+        int err = errno;
         ::unlink(tmpl.c_str());
-        throw Error("cannot write '" + path + "': close: " + std::strerror(errno));
+        g_temp_active = 0;
+        fail_write(path, "close", err);
     }
+    BlockSignals block;  // rename and un-publish together
     if (::rename(tmpl.c_str(), path.c_str()) != 0) {
         int err = errno;
         ::unlink(tmpl.c_str());
-        throw Error("cannot write '" + path + "': " + std::strerror(err));
+        g_temp_active = 0;
+        fail_write(path, nullptr, err);
     }
+    g_temp_active = 0;
 }
 
 }  // namespace cvpdf::cli

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "import/import.hpp"
 #include "layout/cv_layout.hpp"
 #include "model/cv.hpp"
 #include "pdf/pdf_writer.hpp"
@@ -22,16 +23,20 @@ int64_t source_date_epoch() {
 }
 
 RenderOutput render(const RenderRequest& req, layout::Resources& res) {
-    model::Cv cv = model::load_cv_file(req.data_path);
-    style::LayoutSpec spec = style::load_layout(req.layout);
-    layout::LayoutResult lr = layout::layout_cv(cv, spec, res);
+    std::vector<std::string> import_warnings;  // unknown fields of a JSON Resume file
+    model::Cv cv = cvpdf::import::load_cv_any(req.data_path, &import_warnings);
+    Prepared p = prepare(std::move(cv), req);
+    layout::LayoutResult lr = layout::layout_cv(p.cv, p.spec, res);
+    RenderOutput out;
+    out.inputs = layout_inputs(p);
+    out.pages = lr.doc.pages.size();
+    out.warnings = std::move(lr.warnings);
+    out.warnings.insert(out.warnings.begin(), import_warnings.begin(), import_warnings.end());
+    if (req.check_only) return out;
     lr.doc.meta.creator = "cvpdf " CVPDF_VERSION;
     lr.doc.meta.producer = "cvpdf " CVPDF_VERSION " (HarfBuzz, libharu)";
     lr.doc.meta.timestamp = source_date_epoch();
-    RenderOutput out;
-    out.pages = lr.doc.pages.size();
     out.pdf = pdf::write_pdf(lr.doc);
-    out.warnings = std::move(lr.warnings);
     return out;
 }
 

@@ -9,6 +9,12 @@ Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& 
     faces_[2] = res.fonts.load(spec.fonts.italic);
     faces_[3] = res.fonts.load(spec.fonts.bold_italic);
     if (!spec.fonts.math.empty()) math_ = res.fonts.load(spec.fonts.math);
+    if (!spec.fonts.icons.empty()) icons_ = res.fonts.load(spec.fonts.icons);
+    for (const auto& f : spec.fonts.fallback) fallback_owned_.push_back(res.fonts.load(f));
+    for (const auto& f : fallback_owned_) fallback_.push_back(f.get());
+    // The regular face and the math font close every chain: arrows, operators and Greek.
+    fallback_.push_back(faces_[0].get());
+    if (math_) fallback_.push_back(math_.get());
     if (spec.body.hyphenate) hyph_ = linebreak::Hyphenator::for_language(spec.body.language);
 }
 
@@ -33,6 +39,8 @@ InlineStyle Context::resolve(const style::TextStyle& ts, style::Face f) const {
     if (ts.all_small_caps) s.features += ",smcp,c2sc";
     if (!ts.features.empty()) s.features += "," + ts.features;
     s.tracking = ts.tracking;
+    // Small caps are set as whole words (TeX's practice; a hyphenated small-cap word looks broken).
+    s.no_hyphenate = ts.small_caps || ts.all_small_caps;
     s.uppercase = ts.uppercase;
     return s;
 }

@@ -44,6 +44,9 @@ public:
     shape::Shaper& shaper() { return res_.shaper; }
     const shape::Font& face(style::Face f) const;
     const shape::Font* math_font() const { return math_.get(); }
+    // Fonts tried, in order, for characters a style's own font lacks.
+    const std::vector<const shape::Font*>& fallback_fonts() const { return fallback_; }
+    const shape::Font& icon_font() const { return icons_ ? *icons_ : *faces_[0]; }
     const linebreak::Hyphenator* hyphenator() const { return hyph_.get(); }
     // Index of `font` in the document's font list, adding it on first use.
     uint32_t font_index(const shape::Font& font);
@@ -57,9 +60,11 @@ private:
     const style::LayoutSpec& spec_;
     page::Document& doc_;
     std::shared_ptr<const shape::Font> faces_[4];
-    std::shared_ptr<const shape::Font> math_;
+    std::shared_ptr<const shape::Font> math_, icons_;
     std::shared_ptr<const linebreak::Hyphenator> hyph_;
     std::vector<std::string> warnings_;
+    std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;
+    std::vector<const shape::Font*> fallback_;
 };
 
 inline page::Color to_color(const style::Rgb& c) { return {c.r, c.g, c.b}; }

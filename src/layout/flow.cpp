@@ -6,6 +6,9 @@ namespace cvpdf::layout {
 
 // Lines never come closer than this, whatever their leading says (tall math, big names).
 constexpr float kMinLineGap = 1.0f;
+// How many lines of a page may stay empty to move a break from inside a paragraph to
+// between two paragraphs or bullets.
+constexpr size_t kMaxLinesLeftForBlockBreak = 2;
 
 void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::string>& outline_titles,
                 const Column& col, float page_width, float page_height, page::Document& doc) {
@@ -24,13 +27,21 @@ void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::strin
             page_first = i;
             first_on_page = true;
         }
-        float b = first_on_page ? col.top + l.box.ascent
+        float b = first_on_page ? col.top + std::max(l.box.ascent, l.box.top)
                                 : baseline + std::max(l.leading, prev_descent + l.box.ascent + kMinLineGap) + l.space_before;
         if (!first_on_page && b + l.box.descent > col.bottom) {
             // Move back to the start of the chain of kept lines ending here.
             size_t start = i;
             while (start > page_first && lines[start - 1].keep_with_next) --start;
             if (start == page_first) start = i;  // the chain fills a whole page: break inside it
+            if (!lines[start].starts_block) {
+                for (size_t c = start - 1; c + kMaxLinesLeftForBlockBreak >= start && c > page_first; --c) {
+                    if (lines[c].starts_block && !lines[c - 1].keep_with_next) {
+                        start = c;
+                        break;
+                    }
+                }
+            }
             ++page;
             page_first = start;
             i = start - 1;  // the loop's ++i re-places from `start` on the new page
@@ -41,8 +52,8 @@ void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::strin
         prev_descent = l.box.descent;
     }
 
-    const size_t first_page = doc.pages.size();
-    for (size_t p = 0; p <= page && !lines.empty(); ++p) {
+    const size_t first_page = 0;
+    while (!lines.empty() && doc.pages.size() <= page) {
         page::Page pg;
         pg.width = page_width;
         pg.height = page_height;

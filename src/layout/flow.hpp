@@ -15,6 +15,7 @@ struct FlowLine {
     float space_before = 0;   // extra space above; dropped at the top of a page
     bool keep_with_next = false;  // never end a page after this line
     bool break_before = false;    // start a new page here
+    bool starts_block = false;    // first line of a paragraph, bullet or entry: a good place for a page break
     int outline = -1;             // index into FlowResult::outline_titles when a section starts here
 };
 
@@ -28,7 +29,9 @@ struct FlowResult {
 
 // Place `lines` in `column` on successive pages appended to `doc` (page size w × h).
 // Lines chained by keep_with_next move to the next page together when the chain does not
-// fit, unless the chain alone is taller than a page.
+// fit, unless the chain alone is taller than a page. A page that would break inside a
+// paragraph breaks instead before it (between bullets) when that wastes at most two lines.
+// Pages that already exist (another column's flow) are reused; more are added as needed.
 void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::string>& outline_titles,
                 const Column& column, float page_width, float page_height, page::Document& doc);
 

@@ -10,6 +10,9 @@ namespace cvpdf::layout {
 struct LineBox {
     float width = 0;
     float ascent = 0, descent = 0;  // extent above / below the baseline, both positive
+    // The fonts' full ascent (accented capitals such as Å): used only at the top of a page,
+    // where nothing above the line would otherwise keep its accents out of the margin.
+    float top = 0;
     std::vector<page::GlyphRun> runs;
     std::vector<page::Rule> rules;
     std::vector<page::Link> links;
@@ -18,6 +21,11 @@ struct LineBox {
     void append(const LineBox& other, float dx, float dy = 0);
     // Emit the items onto `page` with the box's origin at (x, baseline).
     void place(page::Page& page, float x, float baseline) const;
+    void grow(const LineBox& o) {
+        ascent = ascent > o.ascent ? ascent : o.ascent;
+        descent = descent > o.descent ? descent : o.descent;
+        top = top > o.top ? top : o.top;
+    }
     bool empty() const { return runs.empty() && rules.empty(); }
 };
 

@@ -165,6 +165,7 @@ LineBox layout_math(Context& ctx, const std::vector<MathNode>& nodes, const Inli
     LineBox box = m.set(nodes, text.size, 0);
     box.ascent = std::max(box.ascent, text.size * 0.75f);
     box.descent = std::max(box.descent, text.size * 0.25f);
+    box.top = box.ascent;
     return box;
 }
 

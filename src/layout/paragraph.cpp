@@ -63,6 +63,47 @@ void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
     }
 }
 
+// Characters the style's font lacks are set in the first font of the fallback chain that
+// has them; a character no font has is warned about by name and code point, never dropped
+// silently. Returns false when the whole word stays in its own font.
+bool Paragraph::fallback_split(std::string_view word, uint16_t si) {
+    const InlineStyle st = styles_[si];
+    std::vector<const shape::Font*> chain{st.font};
+    for (const shape::Font* f : ctx_.fallback_fonts())
+        if (f != st.font) chain.push_back(f);
+    struct Seg {
+        size_t begin;
+        const shape::Font* font;
+    };
+    std::vector<Seg> segs;
+    for (size_t i = 0; i < word.size();) {
+        size_t len = 1;
+        while (i + len < word.size() && (static_cast<unsigned char>(word[i + len]) & 0xC0) == 0x80) ++len;
+        char32_t cp = decode_at(word, i);
+        const shape::Font* f = nullptr;
+        for (const shape::Font* c : chain)
+            if (c->has_codepoint(cp)) {
+                f = c;
+                break;
+            }
+        if (!f) {
+            ctx_.warn("no font has " + describe_char(word, i) + " (font " + st.font->path() + " and its fallbacks)");
+            f = st.font;
+        }
+        if (segs.empty() || segs.back().font != f) segs.push_back({i, f});
+        i += len;
+    }
+    if (segs.size() == 1 && segs[0].font == st.font) return false;
+    for (size_t k = 0; k < segs.size(); ++k) {
+        size_t end = k + 1 < segs.size() ? segs[k + 1].begin : word.size();
+        InlineStyle fs = st;
+        fs.font = segs[k].font;
+        if (fs.font != st.font) fs.features = "kern";
+        add_word_in(word.substr(segs[k].begin, end - segs[k].begin), style_index(fs));
+    }
+    return true;
+}
+
 void Paragraph::add_space(uint16_t style) {
     if (pieces_.empty() || pieces_.back().kind == Piece::Space) return;
     Piece p;
@@ -89,18 +130,28 @@ void Paragraph::hyphen_breaks(std::string_view word, std::vector<uint32_t>& poin
     }
 }
 
-void Paragraph::add_word(std::string_view word, uint16_t si) {
+void Paragraph::add_word(std::string_view word, uint16_t si) { add_word_in(word, si, true); }
+
+void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fallback) {
     const InlineStyle st = styles_[si];
+    // Soft hyphens (U+00AD) in the data are the only places such a word may break, as TeX's \-.
+    std::string without_shy;
+    std::vector<uint32_t> soft;
+    if (word_in.find("\xC2\xAD") != std::string_view::npos) {
+        for (size_t k = 0; k < word_in.size(); ++k) {
+            if (k + 1 < word_in.size() && word_in[k] == '\xC2' && word_in[k + 1] == '\xAD') {
+                soft.push_back(uint32_t(without_shy.size()));
+                ++k;
+            } else {
+                without_shy += word_in[k];
+            }
+        }
+    }
+    std::string_view word = soft.empty() ? word_in : std::string_view(without_shy);
     auto& shaper = ctx_.shaper();
     const std::string& lang = ctx_.spec().body.language;
     const shape::Shaped& sh = shaper.shape_cached(*st.font, word, st.size, {st.features}, lang, st.tracking);
-    if (sh.has_notdef) {
-        for (const auto& g : sh.glyphs)
-            if (g.gid == 0) {
-                ctx_.warn("no glyph for " + describe_char(word, g.cluster) + " in font " + st.font->path());
-                break;
-            }
-    }
+    if (sh.has_notdef && allow_fallback && fallback_split(word, si)) return;
     uint32_t word_off = uint32_t(text_.size());
     text_.append(word);
 
@@ -118,7 +169,10 @@ void Paragraph::add_word(std::string_view word, uint16_t si) {
         else if (word[k] == '/' && word[k + 1] != '/' && word[k - 1] != '/')
             opps.push_back({uint32_t(k + 1), kSlashPenalty, false, false});
     }
-    if (!st.no_hyphenate && st.link.empty() && st.tracking == 0) {
+    if (!soft.empty()) {
+        for (uint32_t p : soft)
+            if (p > 0 && p < word.size()) opps.push_back({p, kHyphenPenalty, true, true});
+    } else if (!st.no_hyphenate && st.link.empty() && st.tracking == 0) {
         std::vector<uint32_t> pts;
         hyphen_breaks(word, pts);
         for (uint32_t p : pts) opps.push_back({p, kHyphenPenalty, true, true});
@@ -187,8 +241,13 @@ void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::Te
         }
         if (sp.math) {
             add_box(layout_math(ctx_, sp.math_nodes, st));
+            prev_char_ = 'x';  // a quote right after a formula closes
         } else {
-            add_text(sp.text, st);
+            const auto& body = spec.body;
+            if (body.smart_quotes || body.tex_dashes)
+                add_text(typographic(sp.text, body.tex_dashes, body.smart_quotes, prev_char_), st);
+            else
+                add_text(sp.text, st);
         }
     }
 }
@@ -240,8 +299,7 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
             space_pending = false;
             const LineBox& b = boxes_[p.box];
             lb.append(b, x);
-            lb.ascent = std::max(lb.ascent, b.ascent);
-            lb.descent = std::max(lb.descent, b.descent);
+            lb.grow(b);
             continue;
         }
         add_space_glyph(x);
@@ -266,6 +324,7 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
         link_x1 = cur_end;
         last_word_style = p.style;
         lb.ascent = std::max(lb.ascent, st->size * kAscent);
+        lb.top = std::max(lb.top, st->size * st->font->ascender());
         lb.descent = std::max(lb.descent, st->size * kDescent);
         if (st->underline) {
             float t = std::max(0.4f, st->font->underline_thickness() * st->size);
@@ -324,6 +383,10 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
     linebreak::Params params;
     params.line_widths = {width};
     if (!justify) params.tolerance = 4;
+    // TeX's \emergencystretch: when no break sequence fits the tolerance (names bound by
+    // non-breaking spaces make rigid boxes), let every line stretch by up to 3em more
+    // rather than strand a word on a line of its own.
+    params.emergency_stretch = 3.0 * styles_[0].size;
     linebreak::Result res = linebreak::break_lines(items, params);
 
     std::vector<float> xs(pieces_.size(), 0);

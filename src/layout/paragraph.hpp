@@ -52,6 +52,8 @@ private:
 
     uint16_t style_index(const InlineStyle& st);
     void add_word(std::string_view word, uint16_t style);
+    void add_word_in(std::string_view word, uint16_t style, bool allow_fallback = false);
+    bool fallback_split(std::string_view word, uint16_t style);
     void add_space(uint16_t style);
     void hyphen_breaks(std::string_view word, std::vector<uint32_t>& points) const;
     LineBox assemble(size_t first, size_t last, const std::vector<float>& xs, bool hyphen_at_end);
@@ -62,6 +64,7 @@ private:
     std::vector<Piece> pieces_;
     std::string text_;                   // source text of all words
     std::deque<LineBox> boxes_;
+    char32_t prev_char_ = 0;             // for quote direction across spans
 };
 
 // Shape a short string in one style into a line box (no breaking).

@@ -61,4 +61,41 @@ std::string describe_char(std::string_view s, size_t i) {
     return "'" + std::string(s.substr(i, len)) + "' (" + code + ")";
 }
 
+namespace {
+bool opens_quote(char32_t prev) {
+    return prev == 0 || prev == ' ' || prev == '\t' || prev == '\n' || prev == 0xA0 || prev == '(' ||
+           prev == '[' || prev == '{' || prev == 0x2014 || prev == 0x2013 || prev == '/';
+}
+}  // namespace
+
+std::string typographic(std::string_view in, bool dashes, bool quotes, char32_t& prev) {
+    std::string out;
+    out.reserve(in.size() + 8);
+    for (size_t i = 0; i < in.size();) {
+        char c = in[i];
+        if (dashes && c == '-' && i + 1 < in.size() && in[i + 1] == '-') {
+            bool em = i + 2 < in.size() && in[i + 2] == '-';
+            out += em ? "\u2014" : "\u2013";
+            prev = em ? 0x2014 : 0x2013;
+            i += em ? 3 : 2;
+            continue;
+        }
+        if (quotes && (c == '\'' || c == '"')) {
+            bool next_digit = i + 1 < in.size() && in[i + 1] >= '0' && in[i + 1] <= '9';
+            bool open = opens_quote(prev) && !(c == '\'' && next_digit);
+            if (c == '\'') out += open ? "\u2018" : "\u2019";
+            else out += open ? "\u201C" : "\u201D";
+            prev = c == '\'' ? (open ? 0x2018 : 0x2019) : (open ? 0x201C : 0x201D);
+            ++i;
+            continue;
+        }
+        size_t len = 1;
+        while (i + len < in.size() && (static_cast<unsigned char>(in[i + len]) & 0xC0) == 0x80) ++len;
+        prev = decode_at(in, i);
+        out.append(in, i, len);
+        i += len;
+    }
+    return out;
+}
+
 }  // namespace cvpdf::layout

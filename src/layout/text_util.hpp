@@ -21,4 +21,9 @@ std::string to_upper(std::string_view s);
 // "'é' (U+00E9)" for the character at byte `i`, for warnings.
 std::string describe_char(std::string_view s, size_t i);
 
+// TeX's input conventions for plain text: "--" → en dash, "---" → em dash, and straight
+// quotes → curly ones (an apostrophe before a digit, as in '22, is a closing ’).
+// `prev` is the character before `in` (for quote direction across spans) and is updated.
+std::string typographic(std::string_view in, bool dashes, bool quotes, char32_t& prev);
+
 }  // namespace cvpdf::layout

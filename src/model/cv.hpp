@@ -134,12 +134,40 @@ struct Meta {
     std::string language = "en";
 };
 
+// One layout value set by a variant: `set = { "page.size" = "a4" }`.
+struct VariantSetting {
+    std::string key;    // dotted layout key, e.g. "page.size"
+    std::string value;  // the value as TOML text, e.g. "\"a4\"", "10.5", "true"
+    SourcePos pos;      // the key in the data file
+};
+
+// `[variants.NAME]`: one CV out of the data file. Keeps untagged sections, entries and
+// publications, and the tagged ones sharing a tag with `tags`; may pick a layout and set
+// layout values.
+struct Variant {
+    std::string name;
+    std::vector<std::string> tags;  // default: [name]
+    std::string layout;             // "" = the default (or --layout); a path is relative to the data file
+    std::vector<VariantSetting> set;
+    SourcePos pos;
+};
+
 struct Cv {
     Person person;
     std::vector<Section> sections;
     Meta meta;
+    std::vector<Variant> variants;  // in file order
     std::string source;  // path of the data file
 };
+
+// The variant called `name`: one defined under [variants], else (when some section, entry
+// or publication carries the tag `name`) an implicit variant with tags = [name].
+// Throws cvpdf::Error naming the data file (with a "did you mean") when there is neither.
+Variant find_variant(const Cv& cv, const std::string& name);
+// `cv` with only what `variant` keeps: untagged items, and tagged items sharing a tag with
+// it. Sections left without entries or publications are dropped.
+Cv select_variant(const Cv& cv, const Variant& variant);
+Cv select_variant(const Cv& cv, const std::string& name);
 
 // Load and validate a CV data file. Throws cvpdf::Error with file:line:col on any problem.
 Cv load_cv_file(const std::string& path);

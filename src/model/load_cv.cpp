@@ -1,6 +1,8 @@
 // Loading and validating the CV data file (schema: docs/data-schema.md).
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -33,7 +35,7 @@ public:
     explicit Loader(const Source& src) : src_(src) {}
 
     Cv load(const toml::table& root_table) {
-        Table root(src_, root_table, "", {"person", "meta", "sections"});
+        Table root(src_, root_table, "", {"person", "meta", "sections", "variants"});
         Cv cv;
         cv.source = src_.file();
 
@@ -55,12 +57,94 @@ public:
 
         if (const toml::array* sections = root.tables("sections"))
             for (const auto& s : *sections) cv.sections.push_back(read_section(*s.as_table()));
+
+        if (const toml::node* variants = root.get("variants")) {
+            if (!variants->is_table()) root.fail_type(*variants, "variants", "a table of variants ([variants.NAME])");
+            read_variants(*variants->as_table(), cv.variants);
+        }
         return cv;
     }
 
 private:
     const Source& src_;
     const Person* person_ = nullptr;
+
+    // [variants.NAME] tables, in file order.
+    void read_variants(const toml::table& t, std::vector<Variant>& out) {
+        for (const auto& [k, v] : t) {
+            Variant var;
+            var.name = std::string(k.str());
+            var.pos = src_.pos(k);
+            if (!v.is_table())
+                throw Error("'variants." + var.name + "' must be a table ([variants." + var.name + "]), found " +
+                                detail::type_name(v),
+                            src_.pos(v));
+            Table vt(src_, *v.as_table(), "variants." + var.name, {"tags", "layout", "set"});
+            if (!vt.strings("tags", var.tags)) var.tags = {var.name};
+            vt.string("layout", var.layout);
+            if (const toml::node* set = vt.get("set")) {
+                if (!set->is_table()) vt.fail_type(*set, "set", "a table of layout values ({ \"page.size\" = \"a4\" })");
+                for (const auto& [sk, sv] : *set->as_table()) {
+                    VariantSetting vs;
+                    vs.key = std::string(sk.str());
+                    vs.pos = src_.pos(sk);
+                    vs.value = toml_value_text(sv, vt.where("set." + vs.key));
+                    var.set.push_back(std::move(vs));
+                }
+                std::sort(var.set.begin(), var.set.end(),
+                          [](const VariantSetting& a, const VariantSetting& b) { return before(a.pos, b.pos); });
+            }
+            out.push_back(std::move(var));
+        }
+        std::sort(out.begin(), out.end(), [](const Variant& a, const Variant& b) { return before(a.pos, b.pos); });
+    }
+
+    // A value as TOML text on one line, for the layout overlay a variant's `set` becomes.
+    std::string toml_value_text(const toml::node& n, const std::string& where) {
+        if (const auto* s = n.as_string()) {
+            std::string out = "\"";
+            for (unsigned char c : s->get()) {
+                if (c == '"' || c == '\\') {
+                    out += '\\';
+                    out += char(c);
+                } else if (c < 0x20 || c == 0x7f) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += char(c);
+                }
+            }
+            return out + "\"";
+        }
+        if (const auto* i = n.as_integer()) return std::to_string(i->get());
+        if (const auto* f = n.as_floating_point()) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.17g", f->get());
+            std::string out = buf;
+            if (out.find_first_of(".eEni") == std::string::npos) out += ".0";
+            return out;
+        }
+        if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
+        if (const auto* a = n.as_array()) {
+            std::string out = "[";
+            for (size_t i = 0; i < a->size(); ++i) out += (i ? ", " : "") + toml_value_text(*a->get(i), where);
+            return out + "]";
+        }
+        if (const auto* t = n.as_table()) {
+            std::string out = "{";
+            bool first = true;
+            for (const auto& [k, v] : *t) {
+                out += first ? " " : ", ";
+                first = false;
+                out += toml_value_text(toml::value<std::string>(std::string(k.str())), where) + " = " +
+                       toml_value_text(v, where);
+            }
+            return out + (first ? "}" : " }");
+        }
+        throw Error("'" + where + "' must be a string, number, boolean, array or table, found " + detail::type_name(n),
+                    src_.pos(n));
+    }
 
     Person read_person(const toml::table& t) {
         Table p(src_, t, "person",
@@ -249,9 +333,38 @@ private:
 
 }  // namespace
 
+// First byte that is not well-formed UTF-8 (overlong forms, surrogates and code points
+// above U+10FFFF included), as file:line:col with columns in code points; toml++ alone
+// reports the character before it.
+static void check_utf8(std::string_view s, const std::string& path) {
+    uint32_t line = 1, col = 1;
+    size_t i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        bool ok = len != 0 && i + len <= s.size() && !(len == 2 && b < 0xC2);
+        for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok && len >= 3) {
+            auto b1 = static_cast<unsigned char>(s[i + 1]);
+            if (len == 3) ok = !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0);
+            else ok = !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90) && b <= 0xF4;
+        }
+        if (!ok) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", unsigned(b));
+            throw Error(std::string("invalid UTF-8 (byte ") + hex + " starts no valid character); save the file as UTF-8",
+                        {path, line, col});
+        }
+        if (b == '\n') line++, col = 1;
+        else col++;
+        i += len;
+    }
+}
+
 Cv load_cv_string(std::string_view toml_text, const std::string& path) {
     // toml++ skips a UTF-8 byte order mark without counting it; so do we.
     if (toml_text.substr(0, 3) == "\xEF\xBB\xBF") toml_text.remove_prefix(3);
+    check_utf8(toml_text, path);
     toml::table root;
     try {
         root = toml::parse(toml_text, path);

@@ -1,6 +1,9 @@
 #include "pdf/content_stream.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "base/error.hpp"
 
 #include "pdf/pdf_format.hpp"
 
@@ -27,7 +30,32 @@ void ContentWriter::end_text() {
     in_text_ = false;
 }
 
-void ContentWriter::finish() { end_text(); }
+void ContentWriter::finish() {
+    end_text();
+    end_marked();
+}
+
+void ContentWriter::begin_marked(std::string_view tag, int mcid) {
+    end_marked();
+    end_text();  // a marked-content sequence must not cross a text object's boundary
+    if (mcid < 0) {
+        out_ += "/Artifact BMC\n";
+    } else {
+        out_ += '/';
+        out_ += tag;
+        out_ += " <</MCID ";
+        out_ += std::to_string(mcid);
+        out_ += ">> BDC\n";
+    }
+    in_marked_ = true;
+}
+
+void ContentWriter::end_marked() {
+    if (!in_marked_) return;
+    end_text();
+    out_ += "EMC\n";
+    in_marked_ = false;
+}
 
 void ContentWriter::fill_color(const page::Color& c) {
     if (c == fill_) return;
@@ -77,11 +105,20 @@ void ContentWriter::run(const page::GlyphRun& run, uint32_t font_index, std::str
                         const FontUsage& usage, const uint32_t* entries) {
     if (run.glyphs.empty() || !(run.size > 0)) return;
     begin_text();
-    const bool run_actual = !run.actual_text.empty();
-    if (run_actual) {
-        out_ += "/Span <</ActualText ";
-        append_text_string_hex(out_, run.actual_text);
-        out_ += ">> BDC\n";
+    // Replacement-text spans over glyph ranges: the whole run (actual_text) or actual_spans.
+    const size_t n = run.glyphs.size();
+    spans_.clear();
+    if (!run.actual_text.empty()) {
+        spans_.push_back({0, uint32_t(n), run.actual_text});
+    } else {
+        uint32_t next = 0;
+        for (const auto& s : run.actual_spans) {
+            if (s.count == 0) continue;
+            if (s.first < next || s.first > n || s.count > n - s.first)
+                throw Error("PDF: a run's actual_spans overlap, are unsorted or exceed its glyphs");
+            spans_.push_back({s.first, s.first + s.count, s.text});
+            next = s.first + s.count;
+        }
     }
     fill_color(run.color);
     if (font_index != font_ || run.size != size_) {
@@ -118,10 +155,25 @@ void ContentWriter::run(const page::GlyphRun& run, uint32_t font_index, std::str
         append_hex4(out_, code);
     };
 
+    size_t next_span = 0;     // spans_[next_span] is the next span to open (or the open one)
+    bool in_span = false;
     for (size_t i = 0; i < run.glyphs.size(); ++i) {
+        if (in_span && i == spans_[next_span].end) {
+            close_array();
+            out_ += "EMC\n";
+            in_span = false;
+            ++next_span;
+        }
+        if (!in_span && next_span < spans_.size() && i == spans_[next_span].first) {
+            close_array();
+            out_ += "/Span <</ActualText ";
+            append_text_string_hex(out_, spans_[next_span].text);
+            out_ += ">> BDC\n";
+            in_span = true;
+        }
         const page::Glyph& g = run.glyphs[i];
         const GlyphEntry& e = usage.entries[entries[i]];
-        const bool span = e.actual_text && !run_actual;
+        const bool span = e.actual_text && !in_span;  // a glyph-level span never nests in a run-level one
         const bool offset = g.dx != 0 || g.dy != 0;
         if (offset || span) {
             // This glyph gets its own TJ (own position and/or marked-content span).
@@ -173,7 +225,7 @@ void ContentWriter::run(const page::GlyphRun& run, uint32_t font_index, std::str
         pen += g.advance;
     }
     close_array();
-    if (run_actual) out_ += "EMC\n";
+    if (in_span) out_ += "EMC\n";
 }
 
 }  // namespace cvpdf::pdf

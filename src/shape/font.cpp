@@ -48,6 +48,26 @@ std::shared_ptr<const Mapping> map_file(const std::string& path) {
     return m;
 }
 
+// A truncated or damaged font: every table the directory lists must lie inside the file
+// (HarfBuzz would silently drop such tables and text would fall back to another font).
+// Returns the tag of the first table that does not fit, or "" when all do.
+std::string table_past_end(const unsigned char* d, size_t n, unsigned face_index) {
+    auto u32 = [&](size_t o) -> uint64_t {
+        return o + 4 <= n ? (uint64_t(d[o]) << 24 | uint64_t(d[o + 1]) << 16 | uint64_t(d[o + 2]) << 8 | d[o + 3]) : ~0ull;
+    };
+    uint64_t dir = 0;
+    if (n >= 4 && std::memcmp(d, "ttcf", 4) == 0) dir = u32(12 + 4 * uint64_t(face_index));
+    if (dir > n || dir + 12 > n) return "table directory";
+    size_t num = size_t(d[dir + 4]) << 8 | d[dir + 5];
+    for (size_t i = 0; i < num; ++i) {
+        uint64_t rec = dir + 12 + 16 * i;
+        if (rec + 16 > n) return "table directory";
+        uint64_t off = u32(rec + 8), len = u32(rec + 12);
+        if (off > n || len > n - off) return std::string(reinterpret_cast<const char*>(d + rec), 4);
+    }
+    return "";
+}
+
 }  // namespace
 
 Font::Font(const std::string& path, unsigned face_index) : path_(path), face_index_(face_index) {
@@ -64,6 +84,10 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
     if (face_index >= faces) {
         hb_blob_destroy(blob);
         throw Error("font '" + path + "' has no face " + std::to_string(face_index));
+    }
+    if (std::string bad = table_past_end(m->data, m->size, face_index); !bad.empty()) {
+        hb_blob_destroy(blob);
+        throw Error("font '" + path + "' is corrupt: its '" + bad + "' extends past the end of the file (truncated?)");
     }
     hb_face_ = hb_face_create(blob, face_index);
     hb_blob_destroy(blob);

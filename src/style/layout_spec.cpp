@@ -1,6 +1,8 @@
 #include "style/layout_spec.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -145,6 +147,8 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.boolean("hyphenate", spec.body.hyphenate);
         t.string("language", spec.body.language);
         t.length("paragraph_gap", spec.body.paragraph_gap, spec.body.style.size);
+        t.boolean("smart_quotes", spec.body.smart_quotes);
+        t.boolean("dashes", spec.body.tex_dashes);
     });
     const float em = spec.body.style.size;
     r.table("page", [&](TableReader& t) {
@@ -175,18 +179,34 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         font("italic", spec.fonts.italic);
         font("bold_italic", spec.fonts.bold_italic);
         font("math", spec.fonts.math);
+        font("icons", spec.fonts.icons);
+        t.with("fallback", [&](const toml::node& n) {
+            const toml::array* a = n.as_array();
+            if (!a) t.fail(n, "'fonts.fallback' must be an array of font files");
+            spec.fonts.fallback.clear();
+            for (const auto& e : *a) spec.fonts.fallback.push_back(resolve_font(ctx, t, e));
+        });
         t.string("features", spec.body.features);
     });
     r.table("name", [&](TableReader& t) {
         read_style(t, spec.name_style.style, em);
         read_align(t, spec.name_style.align);
         t.length("space_after", spec.name_style.space_after, em);
+        t.table("last_word", [&](TableReader& s) {
+            spec.name_style.last_word = spec.name_style.style;
+            read_style(s, spec.name_style.last_word, em);
+            spec.name_style.last_word_differs = true;
+        });
+        t.string("tagline", spec.name_style.tagline);
+        t.table("tagline_style", [&](TableReader& s) { read_style(s, spec.name_style.tagline_style, em); });
     });
     r.table("contact", [&](TableReader& t) {
         read_style(t, spec.contact.style, em);
         read_align(t, spec.contact.align);
         t.string("separator", spec.contact.separator);
         t.length("space_after", spec.contact.space_after, em);
+        t.boolean("icons", spec.contact.icons);
+        read_color(t, "icon_color", spec.contact.icon_color);
     });
     r.table("heading", [&](TableReader& t) {
         read_style(t, spec.heading.style, em);
@@ -195,6 +215,11 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.length("rule", spec.heading.rule, em);
         t.length("rule_gap", spec.heading.rule_gap, em);
         read_color(t, "rule_color", spec.heading.rule_color);
+        t.with("rule_position", [&](const toml::node& n) {
+            std::string v = n.value<std::string>().value_or("");
+            if (v != "below" && v != "beside") t.fail(n, "'heading.rule_position' must be \"below\" or \"beside\"");
+            spec.heading.rule_position = v;
+        });
     });
     r.table("entry", [&](TableReader& t) {
         t.table("title", [&](TableReader& s) { read_style(s, spec.entry.title, em); });
@@ -206,6 +231,11 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.length("space_above", spec.entry.space_above, em);
         t.length("head_leading", spec.entry.head_leading, em);
         t.length("space_below_head", spec.entry.space_below_head, em);
+        t.with("dates_position", [&](const toml::node& n) {
+            std::string v = n.value<std::string>().value_or("");
+            if (v != "right" && v != "left") t.fail(n, "'entry.dates_position' must be \"right\" or \"left\"");
+            spec.entry.dates_position = v;
+        });
     });
     r.table("dates", [&](TableReader& t) {
         t.with("months", [&](const toml::node& n) {
@@ -229,6 +259,12 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.length("space_above", spec.list.space_above, em);
         t.length("space_below", spec.list.space_below, em);
         t.length("nested_indent", spec.list.nested_indent, em);
+        t.string("number_prefix", spec.list.number_prefix);
+        t.with("bullet_color", [&](const toml::node& n) {
+            if (!n.is_string() || !parse_color(n.as_string()->get(), spec.list.bullet_color))
+                t.fail(n, "'list.bullet_color' must be a colour such as \"#1f4e79\" or \"navy\"");
+            spec.list.bullet_color_set = true;
+        });
     });
     r.table("publications", [&](TableReader& t) {
         t.boolean("numbered", spec.publications.numbered);
@@ -242,6 +278,35 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.boolean("underline", spec.links.underline);
     });
     r.table("small", [&](TableReader& t) { read_style(t, spec.small, em); });
+    r.table("columns", [&](TableReader& t) {
+        t.length("date_column", spec.columns.date_column, em);
+        t.length("date_gap", spec.columns.date_gap, em);
+        t.length("sidebar", spec.columns.sidebar, em);
+        t.length("sidebar_gap", spec.columns.sidebar_gap, em);
+        t.length("sidebar_padding", spec.columns.sidebar_padding, em);
+        t.boolean("header_in_sidebar", spec.columns.header_in_sidebar);
+        t.with("sidebar_fill", [&](const toml::node& n) {
+            if (!n.is_string() || !parse_color(n.as_string()->get(), spec.columns.sidebar_fill))
+                t.fail(n, "'columns.sidebar_fill' must be a colour such as \"#eef2f7\"");
+            spec.columns.sidebar_fill_set = true;
+        });
+        t.with("sidebar_sections", [&](const toml::node& n) {
+            const toml::array* a = n.as_array();
+            if (!a) t.fail(n, "'columns.sidebar_sections' must be an array of section titles");
+            spec.columns.sidebar_sections.clear();
+            for (const auto& e : *a) {
+                if (!e.is_string()) t.fail(e, "'columns.sidebar_sections' must hold strings, found " + type_name(e));
+                spec.columns.sidebar_sections.push_back(e.as_string()->get());
+            }
+        });
+    });
+    r.table("footer", [&](TableReader& t) {
+        t.string("text", spec.footer.text);
+        read_style(t, spec.footer.style, em);
+        read_align(t, spec.footer.align);
+        t.boolean("first_page", spec.footer.first_page);
+        t.length("offset", spec.footer.offset, em);
+    });
     r.finish();
 }
 
@@ -272,7 +337,7 @@ LayoutSpec load_named(const std::string& name_or_path, int depth) {
     }
     std::stringstream ss;
     ss << in.rdbuf();
-    LayoutSpec s = load(ss.str(), {name_or_path, fs::path(name_or_path).parent_path()}, depth);
+    LayoutSpec s = load(ss.str(), {name_or_path, fs::path(name_or_path).parent_path().empty() ? fs::path(".") : fs::path(name_or_path).parent_path()}, depth);
     s.name = fs::path(name_or_path).stem().string();
     return s;
 }
@@ -312,6 +377,114 @@ LayoutSpec load_layout(const std::string& name_or_path) { return load_named(name
 
 LayoutSpec load_layout_string(std::string_view toml, const std::string& source_name) {
     return load(toml, {source_name, fs::path(source_name).parent_path()}, 0);
+}
+
+// ---- Overrides (--set, variants) ----
+
+namespace {
+
+std::string trim_ws(std::string_view s) {
+    size_t b = s.find_first_not_of(" \t");
+    if (b == std::string_view::npos) return {};
+    size_t e = s.find_last_not_of(" \t");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+std::string toml_quote(std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += char(c);
+        } else if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += char(c);
+        }
+    }
+    return out + "\"";
+}
+
+bool bare_dotted_key(std::string_view k) {
+    if (k.empty() || k.front() == '.' || k.back() == '.') return false;
+    char prev = 0;
+    for (char c : k) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                  c == '-' || c == '.';
+        if (!ok || (c == '.' && prev == '.')) return false;
+        prev = c;
+    }
+    return true;
+}
+
+}  // namespace
+
+Override parse_override(std::string_view arg) {
+    Override o;
+    o.arg = std::string(arg);
+    o.pos = {"<--set " + o.arg + ">", 1, 1};
+    size_t eq = arg.find('=');
+    if (eq == std::string_view::npos)
+        throw Error("expected KEY=VALUE, such as page.size=a4", o.pos);
+    o.key = trim_ws(arg.substr(0, eq));
+    if (!bare_dotted_key(o.key))
+        throw Error("'" + o.key + "' is not a layout key (write a dotted key such as page.size or text.size)", o.pos);
+    if (o.key == "extends") throw Error("use --layout to choose the layout to start from, not --set extends", o.pos);
+    std::string v = trim_ws(arg.substr(eq + 1));
+    bool is_toml = false;
+    if (!v.empty() && v.find_first_of("\r\n") == std::string::npos) {
+        try {
+            toml::table t = toml::parse("x = " + v);
+            is_toml = t.size() == 1 && t.contains("x");
+        } catch (const toml::parse_error&) {
+        }
+    }
+    o.value = is_toml ? v : toml_quote(v);
+    o.quoted = !is_toml;
+    o.pos.col = 1;
+    return o;
+}
+
+LayoutSpec load_layout_with_overrides(const std::string& name_or_path, const std::vector<Override>& overrides,
+                                      const std::string& base_dir) {
+    if (overrides.empty()) return load_layout(name_or_path);
+    // A later setting of a key wins.
+    std::vector<const Override*> list;
+    for (const auto& o : overrides) {
+        for (auto it = list.begin(); it != list.end(); ++it)
+            if ((*it)->key == o.key) {
+                list.erase(it);
+                break;
+            }
+        list.push_back(&o);
+    }
+    std::string text = "extends = " + toml_quote(name_or_path) + "\n";
+    for (const Override* o : list) text += o->key + " = " + o->value + "\n";
+    fs::path dir = base_dir.empty() ? fs::path(".") : fs::path(base_dir);
+    const std::string source = (dir / "<overrides>").string();
+    try {
+        LayoutSpec spec = load_layout_string(text, source);
+        bool builtin = false;
+        for (const auto& b : builtin_layouts()) builtin = builtin || b.name == name_or_path;
+        spec.name = builtin ? name_or_path : fs::path(name_or_path).stem().string();
+        return spec;
+    } catch (const Error& e) {
+        if (e.pos().file != source) throw;
+        uint32_t line = e.pos().line;
+        if (line == 1) throw Error(e.message());
+        if (line >= 2 && line - 2 < list.size()) {
+            const Override& o = *list[line - 2];
+            if (o.arg.empty()) throw Error(e.message(), o.pos);
+            // Columns of "key = value" → columns of the argument "key=value".
+            uint32_t k = uint32_t(o.key.size()), c = e.pos().col;
+            if (c > k) c = c >= k + 4 ? std::max(k + 2, c - 2 - (o.quoted ? 1 : 0)) : k + 1;
+            if (c == 0) c = 1;
+            throw Error(e.message(), {o.pos.file, 1, c});
+        }
+        throw Error(e.message(), {list.size() == 1 ? list[0]->pos.file : std::string("<overrides>")});
+    }
 }
 
 }  // namespace cvpdf::style

@@ -37,7 +37,8 @@ struct PageSpec {
 
 struct FontFiles {
     // Resolved absolute paths.
-    std::string regular, bold, italic, bold_italic, math;
+    std::string regular, bold, italic, bold_italic, math, icons;
+    std::vector<std::string> fallback;  // tried in order for characters a face lacks
 };
 
 struct BodySpec {
@@ -48,12 +49,19 @@ struct BodySpec {
     std::string language = "en";
     std::string features = "kern,liga";
     float paragraph_gap = 0;
+    bool smart_quotes = true;  // ' and " become ‘ ’ “ ”
+    bool tex_dashes = true;    // -- and --- become – and —
 };
 
 struct NameSpec {
     TextStyle style;
     Align align = Align::Center;
     float space_after = 4;
+    // The last word of the name (the family name) may look different: "Mike **He**".
+    bool last_word_differs = false;
+    TextStyle last_word;
+    std::string tagline;  // a line under the name when the data has no headline ("Curriculum Vitae")
+    TextStyle tagline_style;
 };
 
 struct ContactSpec {
@@ -61,6 +69,8 @@ struct ContactSpec {
     Align align = Align::Center;
     std::string separator = "  ·  ";
     float space_after = 4;
+    bool icons = false;  // a Font Awesome icon before each item instead of separators
+    Rgb icon_color;
 };
 
 struct HeadingSpec {
@@ -70,6 +80,9 @@ struct HeadingSpec {
     float rule = 0.4f;        // thickness of the rule under the heading; 0 = none
     float rule_gap = 2;       // heading baseline to the rule's top
     Rgb rule_color;
+    // "below": a full-width rule under the heading; "beside": a rule in the left (date)
+    // column and another from the heading's end to the right edge, through its middle.
+    std::string rule_position = "below";
 };
 
 struct EntrySpec {
@@ -78,6 +91,9 @@ struct EntrySpec {
     float space_above = 5;               // between entries of a section
     float head_leading = 11;             // baseline distance from the title line to the role line
     float space_below_head = 1;          // between the head lines and the summary / bullets
+    // "right": dates flush right on the title line, location on the role line (classic);
+    // "left": dates in the left column, location flush right on the title line (moderncv).
+    std::string dates_position = "right";
 };
 
 struct DateSpec {
@@ -95,6 +111,9 @@ struct ListSpec {
     float item_gap = 0;              // extra space between items
     float space_above = 2, space_below = 2;
     float nested_indent = 16;
+    std::string number_prefix;       // e.g. "[" for "[1]"
+    bool bullet_color_set = false;
+    Rgb bullet_color;
 };
 
 struct PublicationSpec {
@@ -103,6 +122,29 @@ struct PublicationSpec {
     bool underline_self = false;
     std::string equal_note = "(*: Equal Contribution)";
     std::string venue_prefix = "In ";
+};
+
+// Columns: an optional left column inside the text area for dates and labels (moderncv),
+// and an optional sidebar with its own flow (two-column layouts).
+struct ColumnSpec {
+    float date_column = 0;       // width of the left date/label column; 0 = none
+    float date_gap = 10;         // between the date column and the content
+    float sidebar = 0;           // sidebar width; 0 = one column
+    float sidebar_gap = 20;
+    std::vector<std::string> sidebar_sections;  // section titles set in the sidebar (case-insensitive)
+    bool header_in_sidebar = true;
+    bool sidebar_fill_set = false;
+    Rgb sidebar_fill;            // background tint, full page height
+    float sidebar_padding = 0;   // extra space between the tint's edge and the sidebar text
+};
+
+// A running line at the page foot: placeholders {name}, {page}, {pages}.
+struct FooterSpec {
+    std::string text;            // empty = no footer
+    TextStyle style;
+    Align align = Align::Center;
+    bool first_page = false;     // also on page 1
+    float offset = 24;           // baseline distance below the text area
 };
 
 struct LinkSpec {
@@ -124,6 +166,8 @@ struct LayoutSpec {
     ListSpec list;
     PublicationSpec publications;
     LinkSpec links;
+    ColumnSpec columns;
+    FooterSpec footer;
     TextStyle small;  // notes such as the equal-contribution mark
 };
 
@@ -141,5 +185,27 @@ bool parse_color(std::string_view text, Rgb& out);
 
 // The folder searched for font files named without a path.
 std::string default_fonts_dir();
+
+// One layout value set from outside the layout file: `--set page.size=a4` on the command
+// line, or a data file's `[variants.NAME] set = { "page.size" = "a4" }`.
+struct Override {
+    std::string key;      // dotted layout key, e.g. "page.size"
+    std::string value;    // the value as TOML text: "\"a4\"", "10.5", "true", "[…]"
+    SourcePos pos;        // where it was written, for errors
+    std::string arg;      // command line only: "page.size=a4" (error columns count in it)
+    bool quoted = false;  // command line only: `value` is the argument's text, quoted
+};
+
+// "page.size=a4" → Override. The value is taken as TOML when it is one ("10.5", "true",
+// "[…]", "\"x\""), else as a string ("a4", "10.5pt", "#1f4e79"). Errors name the
+// argument as `<--set ARG>`.
+Override parse_override(std::string_view arg);
+
+// The layout `name_or_path` with `overrides` applied in order (a later key wins): exactly
+// a layout file `extends = "<name_or_path>"` holding the dotted keys, so validation and
+// messages are those of a file; errors in an override point at it. Relative font paths
+// in overrides resolve against `base_dir`.
+LayoutSpec load_layout_with_overrides(const std::string& name_or_path, const std::vector<Override>& overrides,
+                                      const std::string& base_dir = ".");
 
 }  // namespace cvpdf::style

@@ -1,0 +1,71 @@
+#include "layout/cv_builder.hpp"
+
+#include <algorithm>
+
+namespace cvpdf::layout {
+
+std::string strip_scheme(const std::string& url) {
+    for (const char* s : {"https://", "http://", "mailto:"})
+        if (url.rfind(s, 0) == 0) {
+            std::string r = url.substr(std::string(s).size());
+            if (!r.empty() && r.back() == '/') r.pop_back();
+            return r;
+        }
+    return url;
+}
+
+void CvBuilder::begin_column(std::vector<FlowLine>* out, float width, bool date_column) {
+    out_ = out;
+    column_ = width;
+    const auto& c = spec_.columns;
+    cx_ = date_column && c.date_column > 0 ? c.date_column + c.date_gap : 0;
+    width_ = width - cx_;
+    header_end_ = out->size();
+}
+
+size_t CvBuilder::push(LineBox box, float x, float leading, float space_before, bool keep, bool starts_block) {
+    FlowLine l;
+    l.box = std::move(box);
+    l.x = cx_ + x;
+    l.leading = leading;
+    l.space_before = space_before;
+    l.keep_with_next = keep;
+    l.starts_block = starts_block;
+    out_->push_back(std::move(l));
+    return out_->size() - 1;
+}
+
+void CvBuilder::add_markup(Paragraph& p, const model::Text& t, const style::TextStyle& st) {
+    if (t.empty()) return;
+    p.add_spans(style::parse_inline(t), st);
+}
+
+// Widows and orphans stay with their neighbours: a paragraph of two or more lines keeps
+// its first two and last two lines together.
+void CvBuilder::push_paragraph(Paragraph& p, float x, float w, float leading, float space_before) {
+    auto ls = p.layout(w, spec_.body.justify);
+    for (size_t i = 0; i < ls.size(); ++i) {
+        bool keep = ls.size() >= 2 && (i == 0 || i + 2 == ls.size());
+        push(std::move(ls[i]), x, leading, i == 0 ? space_before : 0, keep, i == 0);
+    }
+}
+
+// `left` flush left and `right` flush right on one baseline; the left part wraps rather
+// than run into the right part. Returns the indices of the lines pushed.
+std::vector<size_t> CvBuilder::push_split(Paragraph& left, Paragraph& right, float leading, float space_before,
+                                          bool keep) {
+    LineBox r = right.single_line();
+    const float gap = right.empty() ? 0 : spec_.body.style.size;
+    auto ls = left.layout(std::max(width_ / 3, width_ - r.width - gap), false);
+    if (ls.empty()) ls.emplace_back();
+    LineBox& first = ls[0];
+    first.append(r, width_ - r.width);
+    first.grow(r);
+    first.width = width_;
+    std::vector<size_t> idx;
+    for (size_t i = 0; i < ls.size(); ++i)
+        idx.push_back(push(std::move(ls[i]), 0, leading, i == 0 ? space_before : 0, keep || i + 1 < ls.size(), i == 0));
+    return idx;
+}
+
+}  // namespace cvpdf::layout

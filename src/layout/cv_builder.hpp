@@ -1,0 +1,62 @@
+// Builds the flow lines of a CV, one column at a time: header, sections, entries, lists,
+// publications, in the styles of the layout spec. Internal to the layout stage.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "layout/context.hpp"
+#include "layout/flow.hpp"
+#include "layout/paragraph.hpp"
+#include "model/cv.hpp"
+#include "style/layout_spec.hpp"
+
+namespace cvpdf::layout {
+
+class CvBuilder {
+public:
+    CvBuilder(const model::Cv& cv, const style::LayoutSpec& spec, Context& ctx) : cv_(cv), spec_(spec), ctx_(ctx) {}
+
+    // Following calls add lines to `out`, for a column `width` wide; `date_column` reserves
+    // the spec's left column for dates and labels.
+    void begin_column(std::vector<FlowLine>* out, float width, bool date_column);
+    void header();
+    void section(const model::Section& s);
+
+    std::vector<std::string> outline;
+
+private:
+    // ---- lines
+    size_t push(LineBox box, float x, float leading, float space_before, bool keep = false, bool starts_block = false);
+    void push_paragraph(Paragraph& p, float x, float w, float leading, float space_before);
+    std::vector<size_t> push_split(Paragraph& left, Paragraph& right, float leading, float space_before, bool keep);
+    void add_markup(Paragraph& p, const model::Text& t, const style::TextStyle& st);
+    // ---- header
+    void header_name();
+    void header_contact();
+    void aligned(LineBox box, style::Align align, float leading, float space_before);
+    // ---- sections
+    void heading(const model::Section& s);
+    void entry(const model::Entry& e, bool first);
+    void body(const model::Text& summary, const std::vector<model::ListItem>& bullets);
+    void dates_into(Paragraph& p, const model::Dates& d, const style::TextStyle& st);
+    void attach_left(const std::vector<size_t>& head, std::vector<LineBox> left, float leading);
+    void list(const std::vector<model::ListItem>& items, float x0, bool numbered, const std::string& bullet,
+              float space_before);
+    void item_paragraph(Paragraph& p, float x, const LineBox& label, float space_before, float label_dx);
+    LineBox label_box(const std::string& text, bool bullet);
+    float hang(const std::vector<LineBox>& labels, float indent) const;
+    void publications(const std::vector<model::Publication>& pubs);
+
+    const model::Cv& cv_;
+    const style::LayoutSpec& spec_;
+    Context& ctx_;
+    std::vector<FlowLine>* out_ = nullptr;
+    float column_ = 0;   // full column width
+    float cx_ = 0;       // content's left edge within the column (after the date column)
+    float width_ = 0;    // content width
+    size_t header_end_ = 0;
+};
+
+std::string strip_scheme(const std::string& url);
+
+}  // namespace cvpdf::layout

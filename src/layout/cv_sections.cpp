@@ -1,0 +1,273 @@
+// Sections of the CV: headings, entries (head lines with dates and location), lists with
+// hanging labels, and numbered publications with the owner's name highlighted.
+#include <algorithm>
+
+#include "layout/cv_builder.hpp"
+#include "layout/cv_layout.hpp"
+
+namespace cvpdf::layout {
+
+using style::Face;
+
+void CvBuilder::section(const model::Section& s) {
+    heading(s);
+    const size_t first_content = out_->size();
+    const auto& hs = spec_.heading;
+    switch (s.kind) {
+        case model::Section::Kind::Entries:
+            for (size_t i = 0; i < s.entries.size(); ++i) entry(s.entries[i], i == 0);
+            break;
+        case model::Section::Kind::Publications: publications(s.publications); break;
+        case model::Section::Kind::Items: list(s.items, 0, s.numbered, s.bullet, hs.space_below); break;
+        case model::Section::Kind::Text: {
+            Paragraph p(ctx_);
+            add_markup(p, s.text, spec_.body.style);
+            push_paragraph(p, 0, width_, spec_.body.leading, hs.space_below);
+            break;
+        }
+    }
+    // The heading's keep reaches two lines into the section: never a heading with one line.
+    if (out_->size() > first_content + 1) (*out_)[first_content].keep_with_next = true;
+}
+
+void CvBuilder::heading(const model::Section& s) {
+    const auto& hs = spec_.heading;
+    Paragraph h(ctx_);
+    auto spans = style::parse_inline(s.title);
+    h.add_spans(spans, hs.style);
+    LineBox hb = h.single_line();
+    const page::Color rule_color = to_color(hs.rule_color);
+    if (hs.rule > 0 && hs.rule_position == "beside") {
+        // Through the middle of the lower-case letters, in the date column and after the text.
+        const float y = -hs.style.size * 0.3f - hs.rule / 2;
+        if (cx_ > 0) hb.rules.push_back({-cx_, y, cx_ - spec_.columns.date_gap, hs.rule, rule_color});
+        const float x0 = hb.width + hs.style.size * 0.5f;
+        if (x0 < width_) hb.rules.push_back({x0, y, width_ - x0, hs.rule, rule_color});
+    } else if (hs.rule > 0) {
+        hb.rules.push_back({-cx_, hs.rule_gap, width_ + cx_, hs.rule, rule_color});
+        hb.descent = std::max(hb.descent, hs.rule_gap + hs.rule);
+    }
+    hb.width = width_;
+    FlowLine l;
+    l.box = std::move(hb);
+    l.x = cx_;
+    l.leading = hs.style.size * 1.2f;
+    l.space_before = out_->size() > header_end_ ? hs.space_above : hs.space_above * 0.6f;
+    l.keep_with_next = true;  // a heading never ends a page
+    l.starts_block = true;
+    l.outline = int(outline.size());
+    outline.push_back(style::plain_text(spans));
+    out_->push_back(std::move(l));
+}
+
+void CvBuilder::dates_into(Paragraph& p, const model::Dates& d, const style::TextStyle& st) {
+    if (!d.text.empty()) {
+        add_markup(p, d.text, st);
+        return;
+    }
+    std::string s = format_dates(d, spec_.dates);
+    if (s.empty()) return;
+    InlineStyle is = ctx_.resolve(st);
+    is.no_hyphenate = true;
+    // In a narrow date column the range may wrap after its separator, never inside a date.
+    const std::string& sep = spec_.dates.range_separator;
+    size_t at = s.find(sep);
+    if (at != std::string::npos && spec_.entry.dates_position == "left") {
+        p.add_text(s.substr(0, at) + "\u00A0" + sep + " ", is);
+        p.add_text(s.substr(at + sep.size()), is);
+    } else {
+        p.add_text(s, is);
+    }
+}
+
+// Lines of the left (date) column, right-aligned against the content, on the baselines
+// of the head lines; leftovers become lines of their own.
+void CvBuilder::attach_left(const std::vector<size_t>& head, std::vector<LineBox> left, float leading) {
+    const float gap = spec_.columns.date_gap;
+    for (size_t k = 0; k < left.size(); ++k) {
+        LineBox& dl = left[k];
+        if (k < head.size()) {
+            FlowLine& fl = (*out_)[head[k]];
+            fl.box.append(dl, -gap - dl.width - (fl.x - cx_));
+            fl.box.grow(dl);
+        } else {
+            size_t i = push(LineBox{}, 0, leading, 0, true);
+            (*out_)[i - 1].keep_with_next = true;
+            LineBox& b = (*out_)[i].box;
+            b.append(dl, -gap - dl.width);
+            b.grow(dl);
+        }
+    }
+}
+
+void CvBuilder::entry(const model::Entry& e, bool first) {
+    const auto& es = spec_.entry;
+    const bool dates_left = es.dates_position == "left" && cx_ > 0;
+    const float gap = first ? spec_.heading.space_below : es.space_above;
+    const size_t start = out_->size();
+
+    Paragraph left(ctx_);
+    add_markup(left, e.title, es.title);
+    if (!e.organisation.empty()) {
+        if (!e.title.empty()) left.add_text(es.title_separator, ctx_.resolve(es.title));
+        add_markup(left, e.organisation, es.organisation);
+    }
+    Paragraph right(ctx_), dates(ctx_);
+    dates_into(dates_left ? dates : right, e.dates, es.dates);
+    if (dates_left) add_markup(right, e.location, es.location);
+    std::vector<size_t> head = push_split(left, right, spec_.body.leading, gap, true);
+
+    const bool role_line = !e.role.empty() || (!dates_left && !e.location.empty());
+    if (role_line) {
+        Paragraph role(ctx_), loc(ctx_);
+        add_markup(role, e.role, es.role);
+        if (!dates_left) add_markup(loc, e.location, es.location);
+        for (size_t i : push_split(role, loc, es.head_leading, 0, true)) head.push_back(i);
+    }
+    if (dates_left) attach_left(head, dates.layout(spec_.columns.date_column, false), es.head_leading);
+    body(e.summary, e.bullets);
+    for (const auto& r : e.roles) {
+        Paragraph role(ctx_), when(ctx_), rdates(ctx_);
+        add_markup(role, r.role, es.role);
+        if (!r.location.empty()) {
+            role.add_text(es.title_separator, ctx_.resolve(es.role));
+            add_markup(role, r.location, es.location);
+        }
+        dates_into(dates_left ? rdates : when, r.dates, es.dates);
+        auto rh = push_split(role, when, es.head_leading + es.space_below_head, es.space_below_head, true);
+        if (dates_left) attach_left(rh, rdates.layout(spec_.columns.date_column, false), es.head_leading);
+        body(r.summary, r.bullets);
+    }
+    // The entry's head lines never part from their first line of content.
+    for (size_t i = start; i + 1 < out_->size() && i <= head.back(); ++i) (*out_)[i].keep_with_next = true;
+}
+
+void CvBuilder::body(const model::Text& summary, const std::vector<model::ListItem>& bullets) {
+    float gap = spec_.entry.space_below_head;
+    if (!summary.empty()) {
+        Paragraph p(ctx_);
+        add_markup(p, summary, spec_.body.style);
+        push_paragraph(p, 0, width_, spec_.body.leading, gap);
+        gap = 0;
+    }
+    if (!bullets.empty()) list(bullets, 0, false, "", gap + spec_.list.space_above);
+}
+
+LineBox CvBuilder::label_box(const std::string& text, bool bullet) {
+    Paragraph lp(ctx_);
+    InlineStyle st = ctx_.resolve(spec_.body.style);
+    if (bullet && spec_.list.bullet_color_set) st.color = to_color(spec_.list.bullet_color);
+    lp.add_text(text, st);
+    return lp.single_line();
+}
+
+// The text hangs at the list's indent, widened when the widest label ("18.") needs more
+// room, so labels never reach into the margin (LaTeX's widest-label rule).
+float CvBuilder::hang(const std::vector<LineBox>& labels, float indent) const {
+    float widest = 0;
+    for (const auto& l : labels) widest = std::max(widest, l.width);
+    return std::max(indent, widest + spec_.list.label_gap);
+}
+
+void CvBuilder::list(const std::vector<model::ListItem>& items, float x0, bool numbered, const std::string& bullet,
+                     float space_before) {
+    const auto& ls = spec_.list;
+    std::vector<LineBox> labels;
+    for (size_t i = 0; i < items.size(); ++i)
+        labels.push_back(numbered ? label_box(ls.number_prefix + std::to_string(i + 1) + ls.number_suffix, false)
+                                  : label_box(bullet.empty() ? ls.bullet : bullet, true));
+    const float x = x0 + hang(labels, x0 == 0 ? ls.indent : ls.nested_indent);
+    for (size_t i = 0; i < items.size(); ++i) {
+        const auto& it = items[i];
+        Paragraph p(ctx_);
+        add_markup(p, it.text, spec_.body.style);
+        item_paragraph(p, x, labels[i], i == 0 ? space_before : ls.item_gap, -ls.label_gap - labels[i].width);
+        if (!it.children.empty()) list(it.children, x, it.children_numbered, "", 0);
+    }
+}
+
+// One list item: the label sits left of the first line (drawn first, so extraction reads
+// "1. Text"), the text hangs at `x`.
+void CvBuilder::item_paragraph(Paragraph& p, float x, const LineBox& label, float space_before, float label_dx) {
+    auto ls = p.layout(width_ - x, spec_.body.justify);
+    if (ls.empty()) ls.emplace_back();
+    LineBox first;
+    first.append(label, label_dx);
+    first.append(ls[0], 0);
+    first.width = ls[0].width;
+    first.grow(ls[0]);
+    first.grow(label);
+    ls[0] = std::move(first);
+    for (size_t i = 0; i < ls.size(); ++i) {
+        bool keep = ls.size() >= 2 && (i == 0 || i + 2 == ls.size());
+        push(std::move(ls[i]), x, spec_.body.leading, i == 0 ? space_before : 0, keep, i == 0);
+    }
+}
+
+void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
+    const auto& ps = spec_.publications;
+    const auto& body = spec_.body.style;
+    // With a date column the numbers sit in it, right-aligned, like the dates of entries.
+    const bool in_margin = cx_ > 0;
+    const auto& ls = spec_.list;
+    std::vector<LineBox> labels;
+    for (size_t i = 0; i < pubs.size(); ++i)
+        labels.push_back(ps.numbered ? label_box(ls.number_prefix + std::to_string(i + 1) + ls.number_suffix, false)
+                                     : label_box(ls.bullet, true));
+    const float indent = hang(labels, ls.indent);
+    for (size_t i = 0; i < pubs.size(); ++i) {
+        const auto& pub = pubs[i];
+        Paragraph p(ctx_);
+        InlineStyle plain = ctx_.resolve(body);
+        if (!pub.status.empty()) {
+            p.add_text("(", plain);
+            style::TextStyle bold = body;
+            bold.face = Face::Bold;
+            add_markup(p, pub.status, bold);
+            p.add_text(") ", plain);
+        }
+        bool equal = false;
+        for (size_t a = 0; a < pub.authors.size(); ++a) {
+            const auto& au = pub.authors[a];
+            if (a > 0) {
+                const bool last = a + 1 == pub.authors.size();
+                p.add_text(last ? (pub.authors.size() > 2 ? ", and " : " and ") : ", ", plain);
+            }
+            InlineStyle s = au.is_self ? ctx_.resolve(body, ps.self_face) : plain;
+            s.no_hyphenate = true;  // names are never hyphenated
+            if (au.is_self && ps.underline_self) s.underline = true;
+            std::string name = au.name;
+            for (size_t k = 0; (k = name.find(' ', k)) != std::string::npos;) name.replace(k, 1, "\u00A0");
+            p.add_text(name, s);
+            if (au.equal_contribution) {
+                p.add_text("*", plain);
+                equal = true;
+            }
+        }
+        if (!pub.authors.empty()) p.add_text(". ", plain);
+        // The title itself links to the paper (DOI first), where a reader expects to click.
+        auto title = style::parse_inline(pub.title);
+        std::string uri = !pub.doi.empty() ? "https://doi.org/" + pub.doi : pub.url;
+        for (auto& sp : title)
+            if (sp.link.empty()) sp.link = uri;
+        p.add_spans(title, body);
+        if (!pub.venue.empty()) {
+            p.add_text(". " + ps.venue_prefix, plain);
+            style::TextStyle it = body;
+            it.face = Face::Italic;
+            add_markup(p, pub.venue, it);
+        }
+        if (!pub.year.empty()) p.add_text(", " + pub.year, plain);
+        if (equal && !ps.equal_note.empty()) p.add_text(" " + ps.equal_note, plain);
+        if (!pub.note.empty()) {
+            p.add_text(" ", plain);
+            add_markup(p, pub.note, body);
+        }
+        const LineBox& label = labels[i];
+        float gap = i == 0 ? spec_.heading.space_below : ls.item_gap;
+        if (in_margin) item_paragraph(p, 0, label, gap, -spec_.columns.date_gap - label.width);
+        else item_paragraph(p, indent, label, gap, -ls.label_gap - label.width);
+    }
+}
+
+}  // namespace cvpdf::layout

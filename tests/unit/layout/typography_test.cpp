@@ -1,0 +1,107 @@
+#include <doctest/doctest.h>
+
+#include "layout/flow.hpp"
+#include "layout/paragraph.hpp"
+#include "layout/text_util.hpp"
+#include "style/layout_spec.hpp"
+
+using namespace cvpdf;
+using namespace cvpdf::layout;
+
+namespace {
+struct Fixture {
+    style::LayoutSpec spec = style::load_layout("classic");
+    Resources res;
+    page::Document doc;
+    Context ctx{res, spec, doc};
+};
+
+std::string all_text(const std::vector<LineBox>& lines) {
+    std::string s;
+    for (const auto& l : lines) {
+        for (const auto& r : l.runs) s += r.text;
+        s += '\n';
+    }
+    return s;
+}
+}  // namespace
+
+TEST_CASE("TeX input conventions: dashes and curly quotes") {
+    char32_t prev = 0;
+    CHECK(typographic("2018--2022 --- done", true, true, prev) == "2018\u20132022 \u2014 done");
+    prev = 0;
+    CHECK(typographic("\"quoted\" and 'single'", true, true, prev) == "\u201Cquoted\u201D and \u2018single\u2019");
+    prev = 0;
+    CHECK(typographic("Dean's List, PLDI '22, (ICLR'21)", true, true, prev) ==
+          "Dean\u2019s List, PLDI \u201922, (ICLR\u201921)");
+    prev = 0;
+    CHECK(typographic("a -- b 'x'", false, false, prev) == "a -- b 'x'");
+}
+
+TEST_CASE("a soft hyphen is the only place its word may break, and it is not drawn") {
+    Fixture f;
+    InlineStyle st = f.ctx.resolve(f.spec.body.style);
+    // Without the soft hyphen the dictionary would offer other points; with it, only this one.
+    Paragraph p(f.ctx);
+    p.add_text("aaaa bbbb cccc dddd eeee ffff super\u00ADcalifragilistic", st);
+    auto lines = p.layout(150, true);
+    std::string text = all_text(lines);
+    CHECK(text.find("\u00AD") == std::string::npos);
+    bool broke_there = text.find("super-\ncalifragilistic") != std::string::npos;
+    bool whole = text.find("supercalifragilistic") != std::string::npos;
+    CHECK((broke_there || whole));
+}
+
+TEST_CASE("small caps and links are never hyphenated") {
+    Fixture f;
+    style::TextStyle sc = f.spec.body.style;
+    sc.small_caps = true;
+    Paragraph p(f.ctx);
+    p.add_text("internationalization representations rematerialization", f.ctx.resolve(sc));
+    for (const auto& l : p.layout(90, true))
+        for (const auto& r : l.runs) CHECK(r.text.back() != '-');
+    Paragraph q(f.ctx);
+    InlineStyle link = f.ctx.resolve(f.spec.body.style);
+    link.link = "https://example.org";
+    q.add_text("internationalization representations rematerialization", link);
+    for (const auto& l : q.layout(90, true))
+        for (const auto& r : l.runs) CHECK(r.text.back() != '-');
+}
+
+TEST_CASE("page breaks move from inside a paragraph to between bullets") {
+    // Two bullets of 3 lines each; the page holds 5 lines, so the plain break would split
+    // the second bullet after its second line. Keeps are off: only the block preference acts.
+    std::vector<FlowLine> lines(6);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        lines[i].box.ascent = 8;
+        lines[i].box.descent = 2;
+        lines[i].leading = 12;
+        lines[i].box.rules.push_back({0, 0, 10, 1, {}});
+        lines[i].starts_block = i % 3 == 0;
+    }
+    Column col{50, 50, 500, 50 + 8 + 12 * 4 + 2 + 1};
+    page::Document doc;
+    flow_lines(lines, {}, col, 612, 792, doc);
+    REQUIRE(doc.pages.size() == 2);
+    CHECK(doc.pages[0].rules.size() == 3);
+    CHECK(doc.pages[1].rules.size() == 3);
+}
+
+TEST_CASE("a heading never ends a page: it moves with the lines it keeps") {
+    std::vector<FlowLine> lines(7);
+    for (auto& l : lines) {
+        l.box.ascent = 8;
+        l.box.descent = 2;
+        l.leading = 12;
+        l.box.rules.push_back({0, 0, 10, 1, {}});
+    }
+    // Line 4 is a heading kept with the next two lines.
+    lines[4].keep_with_next = true;
+    lines[5].keep_with_next = true;
+    Column col{50, 50, 500, 50 + 8 + 12 * 4 + 2 + 1};  // 5 lines per page
+    page::Document doc;
+    flow_lines(lines, {"Heading"}, col, 612, 792, doc);
+    REQUIRE(doc.pages.size() == 2);
+    CHECK(doc.pages[0].rules.size() == 4);
+    CHECK(doc.pages[1].rules.size() == 3);
+}
