@@ -421,7 +421,7 @@ int cmd_stages(const Args& a) {
         last.hooks.shape_calls ? n(last.hooks.shape_calls) + " lookups, " + n(hb_calls) + " hb_shape, " + n(cache) +
                                      " cached"
                                : "hook not linked");
-    row("hyphenate (libhyphen)", hyph, "ms", 3, n(last.hooks.hyph_calls) + " words");
+    row("hyphenate (Liang patterns)", hyph, "ms", 3, n(last.hooks.hyph_calls) + " words");
     row("break (Knuth–Plass)", brk, "ms", 3, n(last.hooks.break_calls) + " paragraphs");
     row("layout (rest: fonts, markup, boxes, pages)", lay_rest, "ms", 3);
     row("layout total", lay, "ms", 3);

@@ -17,6 +17,7 @@ const char* help_text() {
        cvpdf check [OPTIONS] [DATA.toml...]
        cvpdf init [--force] [FILE]
        cvpdf layouts
+       cvpdf convert DATA [-o OUT.toml]
 
 Typeset CVs kept as TOML data into PDFs: one file, many at once (on several
 threads), every variant of a CV, or again and again while you edit.
@@ -25,9 +26,11 @@ Commands:
   (none)                render each DATA.toml to a PDF
   check                 validate data and layout (everything a render checks)
                         without writing a PDF; with only -l, check that layout
-  init [FILE]           write a commented starter data file (default cv.toml;
-                        "-" for standard output); never overwrites without --force
+  init [FILE]           write a commented starter data file (default cv.toml,
+                        "-" for standard output); overwrites only with --force
   layouts               list the built-in layouts
+  convert DATA          write a JSON Resume (.json) or TOML CV as commented
+                        cvpdf TOML (see cvpdf convert --help)
 
 Options:
   -o, --output FILE     write the PDF to FILE ("-" for standard output); one
@@ -78,8 +81,8 @@ Examples:
                         re-render on every save; the PDF is always complete
 
 Environment:
-  SOURCE_DATE_EPOCH     creation date written into the PDF (seconds since 1970);
-                        unset: the PDF carries no dates, so output is reproducible
+  SOURCE_DATE_EPOCH     creation date written into the PDF (seconds since
+                        1970); unset: the PDF carries no dates (reproducible)
   CVPDF_FONTS_DIR       folder searched for fonts named without a path
 
 Exit status:

@@ -247,7 +247,7 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
             if (!ok) ++failed;
             if (progress) std::cerr << "\r\033[K";
             std::cerr << msg;
-            if (progress && done < n) std::cerr << "[" << done << "/" << n << "] " << (check ? j.label : j.output);
+            if (progress && done < n) std::cerr << "[" << done << "/" << n << "] " << (!ok ? "" : check ? j.label : j.output);
             std::cerr.flush();
         }
     };

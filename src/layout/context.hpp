@@ -2,6 +2,7 @@
 // the shared shaper, hyphenation, and a sink for warnings.
 #pragma once
 #include <memory>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,9 @@ struct InlineStyle {
     std::string link;      // URI when this text is a link
     bool no_hyphenate = false;
 
+    // Links get runs of their own so the tagged structure can give them a Link element.
     bool same_run(const InlineStyle& o) const {
-        return font == o.font && size == o.size && color == o.color;
+        return font == o.font && size == o.size && color == o.color && link == o.link;
     }
 };
 
@@ -52,6 +54,18 @@ public:
     uint32_t font_index(const shape::Font& font);
     InlineStyle resolve(const style::TextStyle& ts) const;
     InlineStyle resolve(const style::TextStyle& ts, style::Face face) const;
+    // A structure element for tagged PDF (see page::Document::structure).
+    int elem(const char* type, int parent, std::string title = {}) { return doc_.add_elem(type, parent, std::move(title)); }
+    // The Link element for `uri` under `parent`, made on first use (a link wrapped over two
+    // lines is one element).
+    int link_elem(const std::string& uri, int parent) {
+        for (const auto& [u, p, e] : links_)
+            if (u == uri && p == parent) return e;
+        int e = elem("Link", parent);
+        doc_.structure[e].alt = uri;
+        links_.push_back({uri, parent, e});
+        return e;
+    }
     void warn(std::string message) { warnings_.push_back(std::move(message)); }
     const std::vector<std::string>& warnings() const { return warnings_; }
 
@@ -63,6 +77,7 @@ private:
     std::shared_ptr<const shape::Font> math_, icons_;
     std::shared_ptr<const linebreak::Hyphenator> hyph_;
     std::vector<std::string> warnings_;
+    std::vector<std::tuple<std::string, int, int>> links_;
     std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;
     std::vector<const shape::Font*> fallback_;
 };

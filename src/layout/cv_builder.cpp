@@ -23,7 +23,28 @@ void CvBuilder::begin_column(std::vector<FlowLine>* out, float width, bool date_
     header_end_ = out->size();
 }
 
+int CvBuilder::elem(const char* type, int parent, std::string title) {
+    return ctx_.elem(type, parent == -2 ? (parent_ >= 0 ? parent_ : root) : parent, std::move(title));
+}
+
+// Untagged runs of the line join `e`; each link's runs join a Link element under `e`.
+void CvBuilder::tag_box(LineBox& box, int e) {
+    if (e < 0) return;
+    for (auto& r : box.runs)
+        if (r.struct_elem < 0) r.struct_elem = e;
+    for (auto& l : box.links) {
+        int le = ctx_.link_elem(l.uri, e);
+        l.struct_elem = le;
+        for (auto& r : box.runs) {
+            float w = 0;
+            for (const auto& g : r.glyphs) w += g.advance;
+            if (r.struct_elem == e && r.x >= l.x - 0.01f && r.x + w <= l.x + l.width + 0.01f) r.struct_elem = le;
+        }
+    }
+}
+
 size_t CvBuilder::push(LineBox box, float x, float leading, float space_before, bool keep, bool starts_block) {
+    tag_box(box, tag_);
     FlowLine l;
     l.box = std::move(box);
     l.x = cx_ + x;
@@ -43,7 +64,7 @@ void CvBuilder::add_markup(Paragraph& p, const model::Text& t, const style::Text
 // Widows and orphans stay with their neighbours: a paragraph of two or more lines keeps
 // its first two and last two lines together.
 void CvBuilder::push_paragraph(Paragraph& p, float x, float w, float leading, float space_before) {
-    auto ls = p.layout(w, spec_.body.justify);
+    auto ls = p.layout(w, justify());
     for (size_t i = 0; i < ls.size(); ++i) {
         bool keep = ls.size() >= 2 && (i == 0 || i + 2 == ls.size());
         push(std::move(ls[i]), x, leading, i == 0 ? space_before : 0, keep, i == 0);

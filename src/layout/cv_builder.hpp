@@ -23,8 +23,18 @@ public:
     void section(const model::Section& s);
 
     std::vector<std::string> outline;
+    int root = -1;  // the Document structure element
 
 private:
+    // ---- tagged PDF: new lines belong to `tag_` (a P, H1, LBody, …); links get a Link child.
+    void tag_box(LineBox& box, int elem);
+    struct Scope {  // sets the element for lines pushed while it lives
+        CvBuilder& b;
+        int saved;
+        Scope(CvBuilder& b, int e) : b(b), saved(b.tag_) { b.tag_ = e; }
+        ~Scope() { b.tag_ = saved; }
+    };
+    int elem(const char* type, int parent = -2, std::string title = {});
     // ---- lines
     size_t push(LineBox box, float x, float leading, float space_before, bool keep = false, bool starts_block = false);
     void push_paragraph(Paragraph& p, float x, float w, float leading, float space_before);
@@ -37,6 +47,10 @@ private:
     // ---- sections
     void heading(const model::Section& s);
     void entry(const model::Entry& e, bool first);
+    void entry_stacked(const model::Entry& e, float gap);
+    // A column too narrow for text beside a date (a sidebar): stack, and set ragged-right.
+    bool narrow() const { return width_ < 250; }
+    bool justify() const { return spec_.body.justify && !narrow(); }
     void body(const model::Text& summary, const std::vector<model::ListItem>& bullets);
     void dates_into(Paragraph& p, const model::Dates& d, const style::TextStyle& st);
     void attach_left(const std::vector<size_t>& head, std::vector<LineBox> left, float leading);
@@ -55,6 +69,8 @@ private:
     float cx_ = 0;       // content's left edge within the column (after the date column)
     float width_ = 0;    // content width
     size_t header_end_ = 0;
+    int tag_ = -1;     // element for lines pushed now
+    int parent_ = -1;  // container for new block elements (a Sect, an LI)
 };
 
 std::string strip_scheme(const std::string& url);

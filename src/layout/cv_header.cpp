@@ -71,8 +71,12 @@ void CvBuilder::header_name() {
     } else {
         name.add_text(p.name, st);
     }
-    for (auto& l : name.layout(column_, false)) aligned(std::move(l), ns.align, ns.style.size * 1.1f, 0);
+    {
+        Scope sc(*this, elem("H1"));
+        for (auto& l : name.layout(column_, false)) aligned(std::move(l), ns.align, ns.style.size * 1.1f, 0);
+    }
     const auto& cs = spec_.contact;
+    Scope sc(*this, p.headline.empty() && ns.tagline.empty() ? -1 : elem("P"));
     if (!p.headline.empty()) {
         Paragraph h(ctx_);
         add_markup(h, p.headline, ns.tagline.empty() ? cs.style : ns.tagline_style);
@@ -97,6 +101,7 @@ void CvBuilder::header_contact() {
     for (const auto& l : p.links) items.push_back({l.label, l.label.empty() ? strip_scheme(l.url) : l.label, l.url});
     if (!p.location.empty()) items.push_back({"location", p.location, ""});
     if (items.empty()) return;
+    Scope sc(*this, elem("P"));
 
     const bool icons = cs.icons && !spec_.fonts.icons.empty();
     InlineStyle base = ctx_.resolve(cs.style);

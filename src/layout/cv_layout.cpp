@@ -65,6 +65,7 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& spec, Resou
     LayoutResult out;
     Context ctx(res, spec, out.doc);
     CvBuilder b(cv, spec, ctx);
+    b.root = ctx.elem("Document", -1);
     const auto& pg = spec.page;
     const auto& cols = spec.columns;
     const float text_width = pg.width - pg.margin_left - pg.margin_right;

@@ -10,7 +10,11 @@ namespace cvpdf::layout {
 using style::Face;
 
 void CvBuilder::section(const model::Section& s) {
-    heading(s);
+    parent_ = elem("Sect", root, style::plain_text(style::parse_inline(s.title)));
+    {
+        Scope h(*this, elem("H2"));
+        heading(s);
+    }
     const size_t first_content = out_->size();
     const auto& hs = spec_.heading;
     switch (s.kind) {
@@ -20,6 +24,7 @@ void CvBuilder::section(const model::Section& s) {
         case model::Section::Kind::Publications: publications(s.publications); break;
         case model::Section::Kind::Items: list(s.items, 0, s.numbered, s.bullet, hs.space_below); break;
         case model::Section::Kind::Text: {
+            Scope sc(*this, elem("P"));
             Paragraph p(ctx_);
             add_markup(p, s.text, spec_.body.style);
             push_paragraph(p, 0, width_, spec_.body.leading, hs.space_below);
@@ -48,6 +53,7 @@ void CvBuilder::heading(const model::Section& s) {
         hb.descent = std::max(hb.descent, hs.rule_gap + hs.rule);
     }
     hb.width = width_;
+    tag_box(hb, tag_);
     FlowLine l;
     l.box = std::move(hb);
     l.x = cx_;
@@ -86,6 +92,7 @@ void CvBuilder::attach_left(const std::vector<size_t>& head, std::vector<LineBox
     const float gap = spec_.columns.date_gap;
     for (size_t k = 0; k < left.size(); ++k) {
         LineBox& dl = left[k];
+        tag_box(dl, tag_);
         if (k < head.size()) {
             FlowLine& fl = (*out_)[head[k]];
             fl.box.append(dl, -gap - dl.width - (fl.x - cx_));
@@ -105,7 +112,13 @@ void CvBuilder::entry(const model::Entry& e, bool first) {
     const bool dates_left = es.dates_position == "left" && cx_ > 0;
     const float gap = first ? spec_.heading.space_below : es.space_above;
     const size_t start = out_->size();
+    const int head_elem = elem("P");
+    Scope sc(*this, head_elem);
 
+    if (narrow()) {
+        entry_stacked(e, gap);
+        return;
+    }
     Paragraph left(ctx_);
     add_markup(left, e.title, es.title);
     if (!e.organisation.empty()) {
@@ -142,9 +155,46 @@ void CvBuilder::entry(const model::Entry& e, bool first) {
     for (size_t i = start; i + 1 < out_->size() && i <= head.back(); ++i) (*out_)[i].keep_with_next = true;
 }
 
+// In a narrow column (a sidebar) the head lines stack: title, role, then dates and
+// location on a line of their own, all flush left; nothing is squeezed beside the title.
+void CvBuilder::entry_stacked(const model::Entry& e, float gap) {
+    const auto& es = spec_.entry;
+    const size_t start = out_->size();
+    Scope sc(*this, elem("P"));
+    Paragraph title(ctx_);
+    add_markup(title, e.title, es.title);
+    if (!e.organisation.empty()) {
+        if (!e.title.empty()) title.add_text(es.title_separator, ctx_.resolve(es.title));
+        add_markup(title, e.organisation, es.organisation);
+    }
+    auto tl = title.layout(width_, false);
+    for (size_t i = 0; i < tl.size(); ++i) push(std::move(tl[i]), 0, spec_.body.leading, i == 0 ? gap : 0, true, i == 0);
+    auto stack = [&](const model::Text& a, const style::TextStyle& sa, const model::Dates* d, const model::Text& b,
+                     const style::TextStyle& sb) {
+        Paragraph p(ctx_);
+        if (d) dates_into(p, *d, es.dates);
+        if (!a.empty()) add_markup(p, a, sa);
+        if (!b.empty()) {
+            if (!p.empty()) p.add_text(es.title_separator, ctx_.resolve(sb));
+            add_markup(p, b, sb);
+        }
+        for (auto& l : p.layout(width_, false)) push(std::move(l), 0, es.head_leading, 0, true);
+    };
+    stack(e.role, es.role, nullptr, {}, es.role);
+    stack({}, es.dates, &e.dates, e.location, es.location);
+    for (size_t i = start; i + 1 < out_->size(); ++i) (*out_)[i].keep_with_next = true;
+    body(e.summary, e.bullets);
+    for (const auto& r : e.roles) {
+        stack(r.role, es.role, nullptr, {}, es.role);
+        stack({}, es.dates, &r.dates, r.location, es.location);
+        body(r.summary, r.bullets);
+    }
+}
+
 void CvBuilder::body(const model::Text& summary, const std::vector<model::ListItem>& bullets) {
     float gap = spec_.entry.space_below_head;
     if (!summary.empty()) {
+        Scope sc(*this, elem("P"));
         Paragraph p(ctx_);
         add_markup(p, summary, spec_.body.style);
         push_paragraph(p, 0, width_, spec_.body.leading, gap);
@@ -177,22 +227,29 @@ void CvBuilder::list(const std::vector<model::ListItem>& items, float x0, bool n
         labels.push_back(numbered ? label_box(ls.number_prefix + std::to_string(i + 1) + ls.number_suffix, false)
                                   : label_box(bullet.empty() ? ls.bullet : bullet, true));
     const float x = x0 + hang(labels, x0 == 0 ? ls.indent : ls.nested_indent);
+    const int saved_parent = parent_;
+    const int l = elem("L");
     for (size_t i = 0; i < items.size(); ++i) {
         const auto& it = items[i];
+        parent_ = elem("LI", l);
         Paragraph p(ctx_);
         add_markup(p, it.text, spec_.body.style);
         item_paragraph(p, x, labels[i], i == 0 ? space_before : ls.item_gap, -ls.label_gap - labels[i].width);
         if (!it.children.empty()) list(it.children, x, it.children_numbered, "", 0);
     }
+    parent_ = saved_parent;
 }
 
 // One list item: the label sits left of the first line (drawn first, so extraction reads
 // "1. Text"), the text hangs at `x`.
 void CvBuilder::item_paragraph(Paragraph& p, float x, const LineBox& label, float space_before, float label_dx) {
-    auto ls = p.layout(width_ - x, spec_.body.justify);
+    auto ls = p.layout(width_ - x, justify());
     if (ls.empty()) ls.emplace_back();
     LineBox first;
-    first.append(label, label_dx);
+    LineBox lbl = label;
+    tag_box(lbl, elem("Lbl"));
+    Scope sc(*this, elem("LBody"));
+    first.append(lbl, label_dx);
     first.append(ls[0], 0);
     first.width = ls[0].width;
     first.grow(ls[0]);
@@ -215,8 +272,11 @@ void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
         labels.push_back(ps.numbered ? label_box(ls.number_prefix + std::to_string(i + 1) + ls.number_suffix, false)
                                      : label_box(ls.bullet, true));
     const float indent = hang(labels, ls.indent);
+    const int saved_parent = parent_;
+    const int list_elem = elem("L");
     for (size_t i = 0; i < pubs.size(); ++i) {
         const auto& pub = pubs[i];
+        parent_ = elem("LI", list_elem);
         Paragraph p(ctx_);
         InlineStyle plain = ctx_.resolve(body);
         if (!pub.status.empty()) {
@@ -236,9 +296,7 @@ void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
             InlineStyle s = au.is_self ? ctx_.resolve(body, ps.self_face) : plain;
             s.no_hyphenate = true;  // names are never hyphenated
             if (au.is_self && ps.underline_self) s.underline = true;
-            std::string name = au.name;
-            for (size_t k = 0; (k = name.find(' ', k)) != std::string::npos;) name.replace(k, 1, "\u00A0");
-            p.add_text(name, s);
+            p.add_text(au.name, s);
             if (au.equal_contribution) {
                 p.add_text("*", plain);
                 equal = true;
@@ -268,6 +326,7 @@ void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
         if (in_margin) item_paragraph(p, 0, label, gap, -spec_.columns.date_gap - label.width);
         else item_paragraph(p, indent, label, gap, -ls.label_gap - label.width);
     }
+    parent_ = saved_parent;
 }
 
 }  // namespace cvpdf::layout

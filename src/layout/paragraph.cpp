@@ -194,6 +194,7 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
         p.word = word_off;
         p.f0 = f;
         p.f1 = f_end;
+        p.wlen = uint32_t(word.size());
         for (uint32_t k = g; k < g_end; ++k) p.width += sh.glyphs[k].advance;
         pieces_.push_back(p);
         g = g_end;
@@ -278,6 +279,12 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
         }
     };
 
+    // Where each word fragment's glyphs went, to mark words broken across lines.
+    struct Placed {
+        size_t piece, run;
+        uint32_t g0, g1;
+    };
+    std::vector<Placed> placed;
     int last_word_style = -1;
     for (size_t i = first; i <= last && i < pieces_.size(); ++i) {
         const Piece& p = pieces_[i];
@@ -315,11 +322,13 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
         }
         space_pending = false;
         const uint32_t base = uint32_t(cur->text.size());
+        placed.push_back({i, lb.runs.size() - 1, uint32_t(cur->glyphs.size()), 0});
         cur->text.append(text_, p.word + p.f0, p.f1 - p.f0);
         for (uint32_t k = p.g0; k < p.g1; ++k) {
             const auto& g = p.shaped->glyphs[k];
             cur->glyphs.push_back({g.gid, g.advance, g.dx, g.dy, base + (g.cluster - p.f0)});
         }
+        placed.back().g1 = uint32_t(cur->glyphs.size());
         cur_end = x + p.width;
         link_x1 = cur_end;
         last_word_style = p.style;
@@ -342,6 +351,30 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
         link_x1 = cur_end;
     }
     close_link();
+    // A word broken across lines extracts once and whole: the fragment on its first line
+    // (with the hyphen) carries the whole word as /ActualText, later fragments carry nothing.
+    bool tail_done = false;
+    if (!placed.empty() && pieces_[placed.front().piece].f0 > 0) {
+        const Piece& f = pieces_[placed.front().piece];
+        size_t k = 0;
+        while (k + 1 < placed.size() && pieces_[placed[k + 1].piece].word == f.word && placed[k + 1].run == placed[0].run)
+            ++k;
+        auto& run = lb.runs[placed[0].run];
+        const bool continues = pieces_[placed[k].piece].f1 < f.wlen && k + 1 == placed.size();
+        const uint32_t end = continues ? uint32_t(run.glyphs.size()) : placed[k].g1;
+        run.actual_spans.push_back({placed[0].g0, end - placed[0].g0, ""});
+        tail_done = continues;
+    }
+    if (!placed.empty() && !tail_done) {
+        const Piece& z = pieces_[placed.back().piece];
+        if (z.f1 < z.wlen) {
+            size_t k = placed.size() - 1;
+            while (k > 0 && pieces_[placed[k - 1].piece].word == z.word && placed[k - 1].run == placed.back().run) --k;
+            auto& run = lb.runs[placed.back().run];
+            std::string whole = pieces_[placed[k].piece].f0 == 0 ? text_.substr(z.word, z.wlen) : std::string();
+            run.actual_spans.push_back({placed[k].g0, uint32_t(run.glyphs.size()) - placed[k].g0, std::move(whole)});
+        }
+    }
     for (auto& l : lb.links) {
         l.y = -lb.ascent;
         l.height = lb.ascent + lb.descent;

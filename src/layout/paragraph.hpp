@@ -40,6 +40,7 @@ private:
         uint32_t g0 = 0, g1 = 0;                // Word: glyph range of this fragment
         uint32_t word = 0;                      // Word: offset of the whole word in text_
         uint32_t f0 = 0, f1 = 0;                // Word: fragment's byte range within the word
+        uint32_t wlen = 0;                      // Word: length of the whole word
         float width = 0;
         float penalty = 0;                      // Break: cost; width = hyphen to add if taken
         bool flagged = false;

@@ -6,15 +6,11 @@
 #include <cctype>
 #include <climits>
 #include <cstdlib>
-#include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <stdexcept>
-#include <string>
-#include <vector>
 
 namespace cvpdf::linebreak {
 namespace {
@@ -170,192 +166,31 @@ std::vector<fs::path> candidates(std::string_view tag) {
 
 }  // namespace
 
-// Two engines behind one interface. Plain Liang pattern files (one level, no
-// non-standard "/" patterns, UTF-8 — e.g. Debian's hyph_en_US) are matched by our own
-// table: loading it is one pass over the file into three flat arrays, where libhyphen's
-// loader builds a state machine with several allocations per pattern (it was ~39% of
-// all instructions of a cold one-page render), including libhyphen's default compound
-// level (- ' – ’). Other dictionaries go to libhyphen. Both give the same points (checked over the dictionary's own words and
-// random strings and compounds; see tests/unit/linebreak/hyphenate_equiv_test.cpp).
 struct Hyphenator::Dict {
-    std::string path;
-
-    // Own Liang matcher: pattern letters (bytes) → the digits around them.
-    bool fast = false;
-    int lhmin = 0, rhmin = 0;  // the dictionary's LEFT/RIGHTHYPHENMIN
-    struct Slot {
-        uint32_t key = 0;     // offset into `keys`
-        uint32_t digits = 0;  // offset into `digits`: len + 1 values
-        uint32_t len = 0;     // 0 = empty slot
-    };
-    std::string keys;
-    std::vector<uint8_t> digits;
-    std::vector<Slot> table;  // open addressing, power-of-two size
-    size_t max_len = 0;
-
-    // libhyphen, loaded on first use when the matcher cannot answer (or eagerly when it
-    // cannot read the file at all).
-    mutable std::once_flag once;
-    mutable HyphenDict* hd = nullptr;
-    mutable bool latin1 = false;  // single-byte ISO-8859-1 dictionary instead of UTF-8
-    mutable std::string error;
-
-    static uint32_t hash_step(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
-    static constexpr uint32_t kHashSeed = 2166136261u;
-
-    bool load_fast(const std::string& text);
-    void insert(std::string_view letters, const uint8_t* vals);
-    const Slot* find(const char* p, size_t len, uint32_t h) const;
-    void match(const std::string& word, uint8_t* vals) const;  // vals: word.size() + 3
-    HyphenDict* libhyphen() const;
+    HyphenDict* hd = nullptr;
+    bool latin1 = false;  // single-byte ISO-8859-1 dictionary instead of UTF-8
 };
 
-void Hyphenator::Dict::insert(std::string_view letters, const uint8_t* vals) {
-    uint32_t h = kHashSeed;
-    for (unsigned char c : letters) h = hash_step(h, c);
-    const size_t mask = table.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        Slot& s = table[i];
-        if (s.len == 0) {
-            s.key = uint32_t(keys.size());
-            s.len = uint32_t(letters.size());
-            s.digits = uint32_t(digits.size());
-            keys.append(letters);
-            digits.insert(digits.end(), vals, vals + letters.size() + 1);
-            max_len = std::max(max_len, letters.size());
-            return;
-        }
-        if (s.len == letters.size() && keys.compare(s.key, s.len, letters) == 0) {
-            std::copy(vals, vals + letters.size() + 1, digits.begin() + s.digits);  // later line wins
-            return;
-        }
-    }
-}
-
-const Hyphenator::Dict::Slot* Hyphenator::Dict::find(const char* p, size_t len, uint32_t h) const {
-    const size_t mask = table.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        const Slot& s = table[i];
-        if (s.len == 0) return nullptr;
-        if (s.len == len && std::memcmp(keys.data() + s.key, p, len) == 0) return &s;
-    }
-}
-
-bool Hyphenator::Dict::load_fast(const std::string& text) {
-    // Line 1 names the charset; then patterns and a few keywords ('%'/'#' lines are comments).
-    size_t eol = text.find('\n');
-    std::string_view cset = std::string_view(text).substr(0, eol == std::string::npos ? text.size() : eol);
-    while (!cset.empty() && (cset.back() == '\r' || cset.back() == ' ')) cset.remove_suffix(1);
-    if (cset != "UTF-8") return false;
-    size_t lines = 0;
-    for (char c : text) lines += c == '\n';
-    size_t cap = 16;
-    while (cap < lines * 2) cap *= 2;
-    table.assign(cap, Slot{});
-    keys.reserve(text.size());
-    digits.reserve(text.size() + lines);
-    std::string letters;
-    std::vector<uint8_t> vals;
-    for (size_t i = eol == std::string::npos ? text.size() : eol + 1; i < text.size();) {
-        size_t e = text.find('\n', i);
-        if (e == std::string::npos) e = text.size();
-        std::string_view line(text.data() + i, e - i);
-        i = e + 1;
-        // Like libhyphen, a line's pattern is its first run of bytes above ' '.
-        size_t n = 0;
-        while (n < line.size() && static_cast<unsigned char>(line[n]) > ' ') ++n;
-        std::string_view tok = line.substr(0, n);
-        if (tok.empty() || tok[0] == '%' || tok[0] == '#') continue;
-        auto keyword = [&](std::string_view k, int& out) {
-            if (line.substr(0, k.size()) != k) return false;
-            out = std::atoi(std::string(line.substr(k.size())).c_str());
-            return true;
-        };
-        if (keyword("LEFTHYPHENMIN", lhmin) || keyword("RIGHTHYPHENMIN", rhmin)) continue;
-        // Compound levels, NOHYPHEN and non-standard patterns: libhyphen's job.
-        if (std::isupper(static_cast<unsigned char>(tok[0])) || tok.find('/') != std::string_view::npos) return false;
-        letters.clear();
-        vals.assign(1, 0);
-        for (unsigned char c : tok) {
-            if (c >= '0' && c <= '9') {
-                vals.back() = uint8_t(c - '0');
-            } else {
-                letters += char(c);
-                vals.push_back(0);
-            }
-        }
-        if (letters.empty()) continue;
-        insert(letters, vals.data());
-    }
-    return true;
-}
-
-void Hyphenator::Dict::match(const std::string& word, uint8_t* vals) const {
-    // Liang: every substring of ".word." that is a pattern raises the values around it.
-    std::string w;
-    w.reserve(word.size() + 2);
-    w += '.';
-    w += word;
-    w += '.';
-    const size_t n = w.size();
-    std::fill(vals, vals + n + 1, uint8_t(0));
-    for (size_t i = 0; i < n; ++i) {
-        uint32_t h = kHashSeed;
-        const size_t end = std::min(n, i + max_len);
-        for (size_t j = i; j < end; ++j) {
-            h = hash_step(h, static_cast<unsigned char>(w[j]));
-            if (const Slot* s = find(w.data() + i, j - i + 1, h)) {
-                const uint8_t* d = digits.data() + s->digits;
-                for (size_t k = 0; k <= s->len; ++k) vals[i + k] = std::max(vals[i + k], d[k]);
-            }
-        }
-    }
-}
-
-HyphenDict* Hyphenator::Dict::libhyphen() const {
-    std::call_once(once, [this] {
-        hd = hnj_hyphen_load(path.c_str());
-        if (!hd) {
-            error = "cannot load hyphenation dictionary " + path;
-            return;
-        }
-        if (!hd->utf8) {
-            const std::string cset = hd->cset;
-            if (cset.find("8859-1") != std::string::npos && cset.find("8859-1") + 6 == cset.size()) {
-                latin1 = true;
-            } else {
-                hnj_hyphen_free(hd);
-                hd = nullptr;
-                error = "hyphenation dictionary " + path + ": unsupported charset " + cset;
-            }
-        }
-    });
-    return hd;
-}
-
 Hyphenator::Hyphenator(const std::string& dic_path) : dict_(new Dict) {
-    dict_->path = dic_path;
-    std::string text;
-    if (FILE* f = std::fopen(dic_path.c_str(), "rb")) {
-        char buf[65536];
-        for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
-        std::fclose(f);
-        dict_->fast = dict_->load_fast(text);
-    }
-    if (!dict_->fast && !dict_->libhyphen()) {
-        std::string err = dict_->error;
+    dict_->hd = hnj_hyphen_load(dic_path.c_str());
+    if (!dict_->hd) {
         delete dict_;
-        throw std::runtime_error(err);
+        throw std::runtime_error("cannot load hyphenation dictionary " + dic_path);
     }
-    if (!dict_->fast) {  // release the matcher's arrays: libhyphen answers everything
-        dict_->table = {};
-        dict_->keys = {};
-        dict_->digits = {};
+    if (!dict_->hd->utf8) {
+        const std::string cset = dict_->hd->cset;
+        if (cset.find("8859-1") != std::string::npos && cset.find("8859-1") + 6 == cset.size()) {
+            dict_->latin1 = true;
+        } else {
+            hnj_hyphen_free(dict_->hd);
+            delete dict_;
+            throw std::runtime_error("hyphenation dictionary " + dic_path + ": unsupported charset " + cset);
+        }
     }
 }
 
 Hyphenator::~Hyphenator() {
-    if (dict_->hd) hnj_hyphen_free(dict_->hd);
+    hnj_hyphen_free(dict_->hd);
     delete dict_;
 }
 
@@ -365,7 +200,7 @@ std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int 
     left_min = std::max(left_min, 1);
     right_min = std::max(right_min, 1);
 
-    // Lowercased UTF-8 copy, plus where each character starts in `word`.
+    // Lowercased copy in the dictionary's encoding, plus where each character starts in `word`.
     std::string lower;
     lower.reserve(word.size() + 1);
     size_t offsets[kMaxWordBytes + 1];
@@ -374,91 +209,16 @@ std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int 
         offsets[nchars++] = i;
         const long cp = decode_utf8(word, i);
         if (cp < 0 || is_digit(cp)) return out;
-        encode_utf8(to_lower(cp), lower);  // (re-encoded below for a Latin-1 libhyphen dictionary)
+        const long lc = to_lower(cp);
+        if (dict_->latin1) {
+            if (lc > 0xFF) return out;  // cannot be in a Latin-1 pattern, so no sound points
+            lower += char(lc);
+        } else {
+            encode_utf8(lc, lower);
+        }
     }
     offsets[nchars] = word.size();
     if (nchars < size_t(left_min + right_min)) return out;
-
-    if (dict_->fast && lower.size() <= kMaxWordBytes) {
-        // libhyphen applies the larger of our and the dictionary's limits; so do we.
-        const size_t lh = size_t(std::max(left_min, dict_->lhmin)), rh = size_t(std::max(right_min, dict_->rhmin));
-        const size_t n = lower.size();
-        // hy[b]: the value after byte b of `lower`, as libhyphen computes it. Without a
-        // NEXTLEVEL line libhyphen adds a first level that splits compounds at - ' – ’
-        // ("1-1" patterns): each segment is matched as a word of its own, and NOHYPHEN then
-        // removes the points next to the separators.
-        uint8_t hy[kMaxWordBytes + 1] = {};
-        uint8_t vals[kMaxWordBytes + 4];
-        struct Sep {
-            size_t pos, len;
-        };
-        Sep seps[kMaxWordBytes];
-        size_t nseps = 0;
-        bool l1[kMaxWordBytes + 1] = {};
-        for (size_t p = 0; p < n; ++p) {
-            size_t len = 0;
-            if (lower[p] == '-' || lower[p] == '\'') len = 1;
-            else if (lower.compare(p, 3, "\xE2\x80\x93") == 0 || lower.compare(p, 3, "\xE2\x80\x99") == 0) len = 3;
-            if (!len) continue;
-            seps[nseps++] = {p, len};
-            if (p > 0) l1[p - 1] = true;
-            if (p + len - 1 < n - 1) l1[p + len - 1] = true;
-        }
-        // A compound's inner segment boundaries get the compound hyphenmins (the dictionary's
-        // own, as libhyphen defaults them): `inner_left` / `inner_right` say which apply.
-        auto segment = [&](size_t begin, size_t last, bool inner_left, bool inner_right) {  // bytes [begin, last]
-            const std::string seg = lower.substr(begin, last - begin + 1);
-            dict_->match(seg, vals);
-            size_t seg_chars = 0;
-            for (unsigned char c : seg) seg_chars += (c & 0xC0) != 0x80;
-            size_t before = 0;
-            for (size_t j = 0; j < last - begin; ++j) {
-                before += (static_cast<unsigned char>(seg[j]) & 0xC0) != 0x80;
-                uint8_t v = vals[j + 2];
-                if (inner_left && before < size_t(dict_->lhmin)) v = 0;
-                if (inner_right && seg_chars - before < size_t(dict_->rhmin)) v = 0;
-                hy[begin + j] = v;
-            }
-        };
-        if (nseps == 0) {
-            if (n > 0) segment(0, n - 1, false, false);
-        } else {
-            size_t begin = 0;
-            for (size_t i = 0; i < n; ++i) {
-                if (l1[i] || (begin > 0 && i + 1 == n)) {
-                    if (i > begin) segment(begin, i, begin > 0, l1[i]);
-                    begin = i + 1;
-                }
-            }
-            for (size_t k = 0; k < nseps; ++k) {
-                hy[seps[k].pos + seps[k].len - 1] = 0;
-                if (seps[k].pos > 0) hy[seps[k].pos - 1] = 0;
-            }
-        }
-        // The point after character k is the value after its last byte.
-        size_t b = 0;
-        for (size_t k = 0; k + 1 < nchars; ++k) {
-            do ++b;
-            while (b < n && (static_cast<unsigned char>(lower[b]) & 0xC0) == 0x80);
-            if (!(hy[b - 1] & 1)) continue;
-            const size_t before = k + 1, after = nchars - before;
-            if (before < lh || after < rh || before < size_t(left_min) || after < size_t(right_min)) continue;
-            out.push_back(offsets[before]);
-        }
-        return out;
-    }
-    HyphenDict* hd = dict_->libhyphen();
-    if (!hd) return out;
-    if (dict_->latin1) {
-        // Re-encode as Latin-1: a character above U+00FF cannot be in a pattern, so no sound points.
-        std::string l1;
-        for (size_t i = 0; i < lower.size();) {
-            const long cp = decode_utf8(lower, i);
-            if (cp < 0 || cp > 0xFF) return out;
-            l1 += char(cp);
-        }
-        lower = std::move(l1);
-    }
 
     const int size = int(lower.size());
     char hyphens[kMaxWordBytes * 4 + 8];  // libhyphen wants word_size + 5
@@ -467,7 +227,7 @@ std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int 
     int* cut = nullptr;
     // hyphenate3 applies max(ours, dictionary's) hyphenmins — the patterns were made for the
     // dictionary's limits, so going below them would produce points nobody vetted.
-    hnj_hyphen_hyphenate3(hd, lower.c_str(), size, hyphens, nullptr, &rep, &pos, &cut, left_min, right_min,
+    hnj_hyphen_hyphenate3(dict_->hd, lower.c_str(), size, hyphens, nullptr, &rep, &pos, &cut, left_min, right_min,
                           0, 0);
     // After UTF-8 normalisation, hyphens[k] (and rep[k]) describe the point after character k.
     for (size_t k = 0; k + 1 < nchars; ++k) {

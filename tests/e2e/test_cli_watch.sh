@@ -41,6 +41,21 @@ ok "recovers when the file is fixed"
 
 kill -TERM $pid
 for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+wait $pid || true
+
+# A layout file is watched too (and --set applies on every render).
+printf 'extends = "classic"\n[page]\nsize = "a4"\n' >lay.toml
+: >log
+timeout 60 "$CVPDF" --watch cv.toml -l lay.toml --set text.size=10pt -o cv.pdf 2>log &
+pid=$!
+wait_for "^rendered cv.pdf" 1
+pdfinfo cv.pdf | grep -c "(A4)" >/dev/null || fail "layout file not used"
+printf 'extends = "classic"\n[page]\nsize = "a5"\n' >lay.toml
+wait_for "^rendered cv.pdf" 2
+pdfinfo cv.pdf | grep -c "419.528 x 595.276" >/dev/null || fail "no re-render after a layout change"
+ok "re-rendered after a layout change"
+kill -TERM $pid
+for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 ! kill -0 $pid 2>/dev/null || fail "watch did not stop on SIGTERM"
 wait $pid || true
 ok "stops on SIGTERM"

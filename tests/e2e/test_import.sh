@@ -72,3 +72,17 @@ set +e
 set -e
 [ $rc -eq 2 ] || fail "convert without input should exit 2, got $rc"
 ok "bad JSON and bad dates at file:line:col; usage errors exit 2"
+
+# Markup characters everywhere, bold labels around odd names, the 'authors' extension: renders
+# (no markup errors) and every character comes out literally.
+"$CVPDF" "$SRC/tests/data/import/tricky.json" -o "$WORK/tricky.pdf" 2>"$WORK/err" || { cat "$WORK/err"; fail "tricky.json"; }
+pdftotext -layout "$WORK/tricky.pdf" - | tr -s ' \n' ' ' >"$WORK/tricky.txt"
+for s in 'Jo *Star* O'"'"'Neil' '$100k ~ [hire me] _now_ \o/' '*nix (C++ guru): $PATH, snake_case, a * b' \
+         '.NET: F#' 'C++ (**bold?**)' 'ends with \: x' 'On [brackets] and $dollars$' 'Trust me* — (Anonymous)' \
+         'Parens (Ltd)' '~tilde'; do
+  grep -qF -- "$s" "$WORK/tricky.txt" || { cat "$WORK/tricky.txt"; fail "not printed literally: $s"; }
+done
+"$CVPDF" convert "$SRC/tests/data/import/tricky.json" -o "$WORK/tricky.toml"
+"$CVPDF" "$WORK/tricky.toml" -o "$WORK/tricky2.pdf"
+cmp "$WORK/tricky.pdf" "$WORK/tricky2.pdf" || fail "tricky.json round trip"
+ok "markup characters in JSON strings print literally; round trip byte-identical"

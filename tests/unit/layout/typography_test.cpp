@@ -105,3 +105,31 @@ TEST_CASE("a heading never ends a page: it moves with the lines it keeps") {
     CHECK(doc.pages[0].rules.size() == 4);
     CHECK(doc.pages[1].rules.size() == 3);
 }
+
+TEST_CASE("a word hyphenated across lines carries the whole word once for text extraction") {
+    Fixture f;
+    Paragraph p(f.ctx);
+    p.add_text("Dynamic tensor rematerialization is a greedy gradient checkpointing algorithm for "
+               "memory-constrained devices and rematerialization again",
+               f.ctx.resolve(f.spec.body.style));
+    auto lines = p.layout(95, true);
+    int whole = 0, empty = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        for (const auto& r : lines[i].runs) {
+            for (const auto& sp : r.actual_spans) {
+                REQUIRE(sp.first + sp.count <= r.glyphs.size());
+                if (sp.text.empty()) {
+                    ++empty;
+                    CHECK(sp.first == 0);  // the continuation starts its line
+                } else {
+                    ++whole;
+                    CHECK(sp.first + sp.count == r.glyphs.size());  // the fragment ends its line
+                    CHECK((sp.text.find('-') == std::string::npos || sp.text == "memory-constrained"));
+                    CHECK(r.text.back() == '-');
+                }
+            }
+        }
+    }
+    CHECK(whole >= 1);
+    CHECK(empty == whole);
+}
