@@ -109,12 +109,12 @@ private:
     void meta(const model::Cv& cv) {
         const auto& m = cv.meta;
         bool default_title = m.title.empty() || m.title == "Curriculum Vitae of " + cv.person.name;
-        if (default_title && m.subject.empty() && m.keywords.empty() && m.language == "en") return;
+        if (default_title && m.subject.empty() && m.keywords.empty() && m.language.empty()) return;
         out_ << "\n# PDF document properties.\n[meta]\n";
         if (!default_title) kv("title", m.title);
         kv("subject", m.subject);
         kv("keywords", m.keywords);
-        if (m.language != "en") kv("language", m.language);
+        if (!m.language.empty()) kv("language", m.language);
     }
 
     void section(const model::Section& s) {

@@ -5,6 +5,7 @@
 
 #include "layout/cv_builder.hpp"
 #include "layout/flow.hpp"
+#include "style/locale.hpp"
 
 namespace cvpdf::layout {
 namespace {
@@ -61,8 +62,11 @@ void footers(page::Document& doc, const style::LayoutSpec& spec, Context& ctx, c
 
 }  // namespace
 
-LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& spec, Resources& res) {
+LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& layout_spec, Resources& res) {
     LayoutResult out;
+    // The data's language (if it names one) decides hyphenation, month names and phrases.
+    style::LayoutSpec spec = layout_spec;
+    style::localise(spec, cv.meta.language);
     Context ctx(res, spec, out.doc);
     CvBuilder b(cv, spec, ctx);
     b.root = ctx.elem("Document", -1);
@@ -107,7 +111,7 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& spec, Resou
     m.author = cv.person.name;
     m.subject = cv.meta.subject;
     m.keywords = cv.meta.keywords;
-    m.lang = cv.meta.language;
+    m.lang = spec.body.language;
     out.warnings = ctx.warnings();
     return out;
 }

@@ -403,9 +403,14 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
             case Piece::Box: linebreak::append_box(items, p.width); break;
             case Piece::Break: linebreak::append_break_point(items, p.penalty, p.flagged, p.width, rag); break;
             case Piece::Space:
-                // TeX's interword glue for a text font: stretch 1/2, shrink 1/3 of the space.
-                if (justify) linebreak::append_space_justified(items, p.width);
-                else linebreak::append_space_ragged(items, p.width, rag);
+                // TeX's interword glue for a text font: stretch 1/2, shrink 1/3 of the space,
+                // but never below 0.16em: text extractors (pdftotext -raw needs a gap over
+                // 0.15em) would glue the words of a tight line together.
+                if (justify) {
+                    const double floor = 0.16 * styles_[p.style].size;
+                    const double shrink = std::clamp<double>(p.width - floor, 0.0, p.width / 3.0);
+                    linebreak::append_space_justified(items, p.width, p.width / 2, shrink);
+                } else linebreak::append_space_ragged(items, p.width, rag);
                 break;
         }
         owner.resize(items.size(), int32_t(i));

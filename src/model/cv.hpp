@@ -131,7 +131,7 @@ struct Section {
 struct Meta {
     std::string title;     // PDF Title; default "Curriculum Vitae of <name>"
     std::string subject, keywords;
-    std::string language = "en";
+    std::string language;  // BCP 47 tag ("de", "fr-CA"); empty = the layout's language
 };
 
 // One layout value set by a variant: `set = { "page.size" = "a4" }`.

@@ -96,10 +96,10 @@ struct EntrySpec {
     std::string dates_position = "right";
 };
 
+// Empty months / present: taken from the CV's language (style/locale.hpp).
 struct DateSpec {
-    std::array<std::string, 12> months = {"Jan.", "Feb.", "Mar.", "Apr.", "May", "June",
-                                           "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."};
-    std::string present = "Present";
+    std::array<std::string, 12> months;
+    std::string present;
     std::string range_separator = "–";
 };
 
@@ -120,7 +120,7 @@ struct PublicationSpec {
     bool numbered = true;
     Face self_face = Face::Bold;     // how the CV owner's own name is highlighted
     bool underline_self = false;
-    std::string equal_note = "(*: Equal Contribution)";
+    std::string equal_note = "(*: {t:equal})";
     std::string venue_prefix = "In ";
 };
 

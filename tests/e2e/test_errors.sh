@@ -46,8 +46,8 @@ set +e
 "$CVPDF" --bogus 2>"$WORK/err"; rc=$?
 set -e
 [ $rc -eq 2 ] || fail "unknown option should exit 2, got $rc"
-"$CVPDF" --help | grep -q "Usage: cvpdf" || fail "--help"
-"$CVPDF" --version | grep -Eq "^cvpdf [0-9]+\.[0-9]+\.[0-9]+$" || fail "--version"
+"$CVPDF" --help | grep "Usage: cvpdf" >/dev/null || fail "--help"
+"$CVPDF" --version | grep -E "^cvpdf [0-9]+\.[0-9]+\.[0-9]+$" >/dev/null || fail "--version"
 ok "missing file, usage errors, --help, --version"
 
 # A custom layout file that extends the default, from another folder.

@@ -19,7 +19,7 @@ case "$recall" in "recall 100.00%"*) ;; *) fail "word recall of the JSON example
 pdftotext -layout "$WORK/json.pdf" - >"$WORK/text"
 grep -q 'prices in \$ and snake_case_names stay literal' "$WORK/text" || fail "markup characters not literal"
 grep -q 'at \*two\* companies' "$WORK/text" || fail "asterisks not literal"
-grep -q 'Mar\. 2021—Now' "$WORK/text" || fail "ongoing date range"
+grep -q 'Mar\. 2021—Present' "$WORK/text" || fail "ongoing date range"
 ok "every word of the JSON in the PDF; markup characters stay literal"
 
 # convert: JSON -> TOML -> PDF equals JSON -> PDF, byte for byte.

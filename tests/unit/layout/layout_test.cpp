@@ -7,6 +7,7 @@
 #include "layout/paragraph.hpp"
 #include "model/cv.hpp"
 #include "style/layout_spec.hpp"
+#include "style/locale.hpp"
 
 using namespace cvpdf;
 using namespace cvpdf::layout;
@@ -110,6 +111,7 @@ TEST_CASE("links get a clickable rectangle over their words") {
 
 TEST_CASE("dates are formatted by the layout") {
     style::DateSpec d;
+    d.months = style::locale_for("en").months;
     d.present = "Now";
     d.range_separator = "—";
     model::Dates r;

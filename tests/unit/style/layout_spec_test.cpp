@@ -42,7 +42,7 @@ TEST_CASE("the built-in classic layout: letter, 0.75in margins, small-caps headi
     CHECK(s.entry.title.face == Face::Bold);
     CHECK(s.entry.role.face == Face::Italic);
     CHECK(s.fonts.regular.find("GentiumBookPlus-Regular.ttf") != std::string::npos);
-    CHECK(s.dates.months[8] == "Sept.");
+    CHECK(s.dates.months[8].empty());  // from the CV's language, see locale tests
 }
 
 TEST_CASE("a layout extends another and overrides only what it says") {
@@ -66,4 +66,36 @@ TEST_CASE("layout errors name file, line and column") {
     CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nregular = \"nope.ttf\"\n", "l.toml"),
                          doctest::Contains("font file \"nope.ttf\" not found"), cvpdf::Error);
     CHECK_THROWS_AS(load_layout("no-such-layout"), cvpdf::Error);
+}
+
+#include "style/locale.hpp"
+
+TEST_CASE("localisation: month names, present and phrases follow the CV's language") {
+    LayoutSpec en = load_layout("classic");
+    localise(en, "");
+    CHECK(en.body.language == "en");
+    CHECK(en.dates.months[8] == "Sept.");
+    CHECK(en.dates.present == "Present");
+    CHECK(en.publications.equal_note == "(*: Equal Contribution)");
+
+    LayoutSpec de = load_layout("classic");
+    localise(de, "de-DE");
+    CHECK(de.body.language == "de-DE");
+    CHECK(de.dates.months[2] == "M\u00e4rz");
+    CHECK(de.dates.present == "heute");
+    CHECK(de.publications.equal_note == "(*: gleicher Beitrag)");
+
+    LayoutSpec fr = load_layout("modern");
+    localise(fr, "fr");
+    CHECK(fr.name_style.tagline == "Curriculum vit\u00e6");
+    CHECK(fr.footer.text.find("page {page} sur {pages}") != std::string::npos);
+    CHECK(locale_for("es").months[0] == "ene.");
+    CHECK_FALSE(has_locale("tlh"));
+    CHECK(locale_for("tlh").lang == "en");
+
+    // A layout's own words win over the language's.
+    LayoutSpec now = load_layout_string("[dates]\npresent = \"Now\"\n", "l.toml");
+    localise(now, "de");
+    CHECK(now.dates.present == "Now");
+    CHECK(now.dates.months[11] == "Dez.");
 }

@@ -1,0 +1,32 @@
+// Words a layout prints that depend on the CV's language: month names, "present", and
+// phrases such as "Curriculum Vitae". Layout strings refer to phrases as {t:key}.
+#pragma once
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "style/layout_spec.hpp"
+
+namespace cvpdf::style {
+
+struct Locale {
+    std::string lang;                      // "en", "de", "fr", "es"
+    std::array<std::string, 12> months;    // abbreviated, as a CV prints them
+    std::string present;
+    std::string cv;                        // {t:cv}
+    std::string equal;                     // {t:equal}
+    std::string page, of;                  // {t:page}, {t:of}
+};
+
+// The locale for a BCP 47 tag by its language subtag; English when unknown.
+const Locale& locale_for(std::string_view tag);
+bool has_locale(std::string_view tag);
+
+// Replace {t:key} in `text` by the locale's phrase.
+std::string translate(std::string text, const Locale& loc);
+
+// Apply the language to a resolved layout: body language (hyphenation, shaping), month
+// names and the "present" word unless the layout set them, and {t:…} phrases.
+void localise(LayoutSpec& spec, std::string_view tag);
+
+}  // namespace cvpdf::style
