@@ -15,7 +15,6 @@ Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& 
     // The regular face and the math font close every chain: arrows, operators and Greek.
     fallback_.push_back(faces_[0].get());
     if (math_) fallback_.push_back(math_.get());
-    if (spec.body.hyphenate) hyph_ = linebreak::Hyphenator::for_language(spec.body.language);
 }
 
 const shape::Font& Context::face(style::Face f) const { return *faces_[int(f)]; }

@@ -49,7 +49,13 @@ public:
     // Fonts tried, in order, for characters a style's own font lacks.
     const std::vector<const shape::Font*>& fallback_fonts() const { return fallback_; }
     const shape::Font& icon_font() const { return icons_ ? *icons_ : *faces_[0]; }
-    const linebreak::Hyphenator* hyphenator() const { return hyph_.get(); }
+    // Loaded on first use: most paragraphs set well without hyphenation, and loading a
+    // dictionary is the largest single cost of a cold render.
+    const linebreak::Hyphenator* hyphenator() const {
+        if (!hyph_loaded_ && spec_.body.hyphenate) hyph_ = linebreak::Hyphenator::for_language(spec_.body.language);
+        hyph_loaded_ = true;
+        return hyph_.get();
+    }
     // Index of `font` in the document's font list, adding it on first use.
     uint32_t font_index(const shape::Font& font);
     InlineStyle resolve(const style::TextStyle& ts) const;
@@ -75,7 +81,8 @@ private:
     page::Document& doc_;
     std::shared_ptr<const shape::Font> faces_[4];
     std::shared_ptr<const shape::Font> math_, icons_;
-    std::shared_ptr<const linebreak::Hyphenator> hyph_;
+    mutable std::shared_ptr<const linebreak::Hyphenator> hyph_;
+    mutable bool hyph_loaded_ = false;
     std::vector<std::string> warnings_;
     std::vector<std::tuple<std::string, int, int>> links_;
     std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;

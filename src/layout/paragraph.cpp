@@ -172,11 +172,10 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
     if (!soft.empty()) {
         for (uint32_t p : soft)
             if (p > 0 && p < word.size()) opps.push_back({p, kHyphenPenalty, true, true});
-    } else if (!st.no_hyphenate && st.link.empty() && st.tracking == 0) {
-        std::vector<uint32_t> pts;
-        hyphen_breaks(word, pts);
-        for (uint32_t p : pts) opps.push_back({p, kHyphenPenalty, true, true});
     }
+    // Dictionary hyphenation is deferred to layout(), and done only when a paragraph
+    // cannot be set well without it (TeX's \pretolerance pass).
+    const bool hyphenatable = soft.empty() && !st.no_hyphenate && st.link.empty() && st.tracking == 0;
     std::sort(opps.begin(), opps.end(), [](const Opp& a, const Opp& b) { return a.at < b.at; });
 
     float hyphen_w = 0;
@@ -195,6 +194,7 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
         p.f0 = f;
         p.f1 = f_end;
         p.wlen = uint32_t(word.size());
+        p.hyphenatable = hyphenatable;
         for (uint32_t k = g; k < g_end; ++k) p.width += sh.glyphs[k].advance;
         pieces_.push_back(p);
         g = g_end;
@@ -384,14 +384,57 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
     return lb;
 }
 
-std::vector<LineBox> Paragraph::layout(float width, bool justify) {
-    while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
-    std::vector<LineBox> out;
-    if (pieces_.empty()) return out;
+// Insert hyphenation points into every word fragment that may take them.
+void Paragraph::hyphenate() {
+    std::vector<Piece> out;
+    out.reserve(pieces_.size() * 2);
+    auto& shaper = ctx_.shaper();
+    const std::string& lang = ctx_.spec().body.language;
+    std::vector<uint32_t> pts;
+    for (const Piece& p : pieces_) {
+        if (p.kind != Piece::Word || !p.hyphenatable) {
+            out.push_back(p);
+            continue;
+        }
+        pts.clear();
+        hyphen_breaks(std::string_view(text_).substr(p.word + p.f0, p.f1 - p.f0), pts);
+        Piece cur = p;
+        cur.hyphenatable = false;
+        const auto& gl = p.shaped->glyphs;
+        for (uint32_t pt : pts) {
+            const uint32_t at = p.f0 + pt;
+            // Split only where a glyph starts exactly at the point: never inside a ligature.
+            uint32_t k = cur.g0;
+            while (k < cur.g1 && gl[k].cluster < at) ++k;
+            if (k == cur.g0 || k >= cur.g1 || gl[k].cluster != at) continue;
+            Piece left = cur;
+            left.g1 = k;
+            left.f1 = at;
+            left.width = 0;
+            for (uint32_t g = left.g0; g < k; ++g) left.width += gl[g].advance;
+            out.push_back(left);
+            const InlineStyle& st = styles_[p.style];
+            Piece b;
+            b.kind = Piece::Break;
+            b.style = p.style;
+            b.width = shaper.shape_cached(*st.font, "-", st.size, {st.features}, lang).width;
+            b.penalty = kHyphenPenalty;
+            b.flagged = true;
+            out.push_back(b);
+            cur.g0 = k;
+            cur.f0 = at;
+            cur.width -= left.width;
+        }
+        out.push_back(cur);
+    }
+    pieces_ = std::move(out);
+}
 
+linebreak::Result Paragraph::break_pieces(float width, bool justify, bool first_pass, std::vector<linebreak::Item>& items,
+                                          std::vector<int32_t>& owner) const {
     using linebreak::Item;
-    std::vector<Item> items;
-    std::vector<int32_t> owner;  // piece index of each item (-1: paragraph end)
+    items.clear();
+    owner.clear();
     items.reserve(pieces_.size() * 2 + 2);
     owner.reserve(items.capacity());
     // Ragged right needs one line-end stretch for the whole paragraph: TeX's 2em.
@@ -420,12 +463,36 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
 
     linebreak::Params params;
     params.line_widths = {width};
-    if (!justify) params.tolerance = 4;
-    // TeX's \emergencystretch: when no break sequence fits the tolerance (names bound by
-    // non-breaking spaces make rigid boxes), let every line stretch by up to 3em more
-    // rather than strand a word on a line of its own.
-    params.emergency_stretch = 3.0 * styles_[0].size;
-    linebreak::Result res = linebreak::break_lines(items, params);
+    if (first_pass) {
+        // TeX's \pretolerance (100, an adjustment ratio of 1): good enough without hyphens.
+        params.tolerance = 1.0;
+        params.retry_tolerance = 0;
+        params.emergency_stretch = 0;
+    } else {
+        if (!justify) params.tolerance = 4;
+        // TeX's \emergencystretch: when no break sequence fits the tolerance (names bound by
+        // non-breaking spaces make rigid boxes), let every line stretch by up to 3em more
+        // rather than strand a word on a line of its own.
+        params.emergency_stretch = 3.0 * styles_[0].size;
+    }
+    return linebreak::break_lines(items, params);
+}
+
+std::vector<LineBox> Paragraph::layout(float width, bool justify) {
+    while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
+    std::vector<LineBox> out;
+    if (pieces_.empty()) return out;
+
+    using linebreak::Item;
+    std::vector<Item> items;
+    std::vector<int32_t> owner;  // piece index of each item (-1: paragraph end)
+    linebreak::Result res = break_pieces(width, justify, true, items, owner);
+    if (res.pass != 1) {
+        bool any = false;
+        for (const Piece& p : pieces_) any = any || p.hyphenatable;
+        if (any && ctx_.hyphenator()) hyphenate();
+        res = break_pieces(width, justify, false, items, owner);
+    }
 
     std::vector<float> xs(pieces_.size(), 0);
     for (const auto& line : res.lines) {

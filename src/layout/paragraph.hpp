@@ -9,6 +9,7 @@
 
 #include "layout/context.hpp"
 #include "layout/line_box.hpp"
+#include "linebreak/knuth_plass.hpp"
 #include "style/markup.hpp"
 
 namespace cvpdf::layout {
@@ -41,6 +42,7 @@ private:
         uint32_t word = 0;                      // Word: offset of the whole word in text_
         uint32_t f0 = 0, f1 = 0;                // Word: fragment's byte range within the word
         uint32_t wlen = 0;                      // Word: length of the whole word
+        bool hyphenatable = false;              // Word: dictionary hyphenation may split it
         float width = 0;
         float penalty = 0;                      // Break: cost; width = hyphen to add if taken
         bool flagged = false;
@@ -57,6 +59,9 @@ private:
     bool fallback_split(std::string_view word, uint16_t style);
     void add_space(uint16_t style);
     void hyphen_breaks(std::string_view word, std::vector<uint32_t>& points) const;
+    void hyphenate();
+    linebreak::Result break_pieces(float width, bool justify, bool first_pass, std::vector<linebreak::Item>& items,
+                                   std::vector<int32_t>& owner) const;
     LineBox assemble(size_t first, size_t last, const std::vector<float>& xs, bool hyphen_at_end);
 
     Context& ctx_;

@@ -415,7 +415,10 @@ def header_lines(person, layout, out):
     ns, cs = layout.get("name", {}), layout.get("contact", {})
     out.append(person["name"])
     if person.get("headline"):
-        out.append(Para(layout).markup(person["headline"]).text())
+        h = Para(layout).markup(person["headline"]).text()
+        # with a tagline in the layout, the headline takes the tagline's style
+        up = ns.get("tagline") and ns.get("tagline_style", {}).get("uppercase")
+        out.append(h.upper() if up else h)
     elif ns.get("tagline"):
         t = translate(ns["tagline"])
         out.append(t.upper() if ns.get("tagline_style", {}).get("uppercase") else t)

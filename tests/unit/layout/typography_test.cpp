@@ -133,3 +133,21 @@ TEST_CASE("a word hyphenated across lines carries the whole word once for text e
     CHECK(whole >= 1);
     CHECK(empty == whole);
 }
+
+TEST_CASE("TeX's first pass: a paragraph that sets well without hyphens gets none") {
+    Fixture f;
+    const char* text =
+        "Worked as a teaching assistant for principles of programming languages and helped "
+        "redesign the course materials for various topics about formal verification";
+    Paragraph wide(f.ctx);
+    wide.add_text(text, f.ctx.resolve(f.spec.body.style));
+    for (const auto& l : wide.layout(400, true))
+        for (const auto& r : l.runs) CHECK(r.text.back() != '-');
+    // The same words in a narrow measure cannot be set well without hyphenation.
+    Paragraph narrow(f.ctx);
+    narrow.add_text(text, f.ctx.resolve(f.spec.body.style));
+    int hyphens = 0;
+    for (const auto& l : narrow.layout(80, true))
+        for (const auto& r : l.runs) hyphens += r.text.back() == '-';
+    CHECK(hyphens >= 1);
+}
