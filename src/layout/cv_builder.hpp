@@ -48,6 +48,7 @@ private:
     void heading(const model::Section& s);
     void entry(const model::Entry& e, bool first);
     void entry_stacked(const model::Entry& e, float gap);
+    void data_breaks(const model::Entry& e, size_t start);
     // A column too narrow for text beside a date (a sidebar): stack, and set ragged-right.
     bool narrow() const { return width_ < 250; }
     bool justify() const { return spec_.body.justify && !narrow(); }

@@ -15,6 +15,7 @@ void CvBuilder::section(const model::Section& s) {
         Scope h(*this, elem("H2"));
         heading(s);
     }
+    if (s.page_break_before) out_->back().break_before = true;
     const size_t first_content = out_->size();
     const auto& hs = spec_.heading;
     switch (s.kind) {
@@ -153,6 +154,16 @@ void CvBuilder::entry(const model::Entry& e, bool first) {
     }
     // The entry's head lines never part from their first line of content.
     for (size_t i = start; i + 1 < out_->size() && i <= head.back(); ++i) (*out_)[i].keep_with_next = true;
+    data_breaks(e, start);
+}
+
+// Page-break control from the data: a forced break before the entry, or the whole entry
+// kept on one page (as long as it fits on one).
+void CvBuilder::data_breaks(const model::Entry& e, size_t start) {
+    if (start >= out_->size()) return;
+    if (e.page_break_before) (*out_)[start].break_before = true;
+    if (e.keep_together)
+        for (size_t i = start; i + 1 < out_->size(); ++i) (*out_)[i].keep_with_next = true;
 }
 
 // In a narrow column (a sidebar) the head lines stack: title, role, then dates and
@@ -189,6 +200,7 @@ void CvBuilder::entry_stacked(const model::Entry& e, float gap) {
         stack({}, es.dates, &r.dates, r.location, es.location);
         body(r.summary, r.bullets);
     }
+    data_breaks(e, start);
 }
 
 void CvBuilder::body(const model::Text& summary, const std::vector<model::ListItem>& bullets) {

@@ -93,6 +93,8 @@ struct Entry {
     std::vector<ListItem> bullets;
     std::vector<Role> roles;  // extra roles at the same organisation, each with its own dates
     std::vector<std::string> tags;
+    bool page_break_before = false;  // start a new page (column) with this entry
+    bool keep_together = false;      // never split this entry across pages
     SourcePos pos;
 };
 
@@ -125,6 +127,7 @@ struct Section {
     std::string bullet;     // Items: overrides the layout's bullet glyph (e.g. "→")
     Text text;              // Kind::Text: one paragraph
     std::vector<std::string> tags;
+    bool page_break_before = false;  // start a new page (column) with this section
     SourcePos pos;
 };
 

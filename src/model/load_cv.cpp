@@ -175,7 +175,8 @@ private:
     }
 
     Section read_section(const toml::table& t) {
-        Table s(src_, t, "sections", {"title", "entries", "publications", "items", "text", "numbered", "bullet", "tags"});
+        Table s(src_, t, "sections", {"title", "entries", "publications", "items", "text", "numbered", "bullet", "tags",
+                                        "page_break_before"});
         Section sec;
         sec.pos = s.pos();
         if (!s.text("title", sec.title)) s.missing("title");
@@ -217,13 +218,14 @@ private:
             s.text("text", sec.text);
         }
         s.strings("tags", sec.tags);
+        s.boolean("page_break_before", sec.page_break_before);
         return sec;
     }
 
     Entry read_entry(const toml::table& t) {
         Table e(src_, t, "sections.entries",
                 {"title", "organisation", "organization", "role", "location", "start", "end", "date", "dates",
-                 "summary", "bullets", "tags", "roles"});
+                 "summary", "bullets", "tags", "roles", "page_break_before", "keep_together"});
         Entry entry;
         entry.pos = e.pos();
         e.text("title", entry.title);
@@ -243,6 +245,8 @@ private:
         e.text("summary", entry.summary);
         read_items(e, "bullets", entry.bullets);
         e.strings("tags", entry.tags);
+        e.boolean("page_break_before", entry.page_break_before);
+        e.boolean("keep_together", entry.keep_together);
         if (const toml::array* roles = e.tables("roles"))
             for (const auto& r : *roles) entry.roles.push_back(read_role(*r.as_table()));
         return entry;
