@@ -80,6 +80,7 @@ std::vector<size_t> CvBuilder::push_split(Paragraph& left, Paragraph& right, flo
     auto ls = left.layout(std::max(width_ / 3, width_ - r.width - gap), false);
     if (ls.empty()) ls.emplace_back();
     LineBox& first = ls[0];
+    if (!r.runs.empty()) first.right_part = first.runs.size();
     first.append(r, width_ - r.width);
     first.grow(r);
     first.width = width_;

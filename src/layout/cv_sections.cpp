@@ -89,15 +89,23 @@ void CvBuilder::dates_into(Paragraph& p, const model::Dates& d, const style::Tex
 
 // Lines of the left (date) column, right-aligned against the content, on the baselines
 // of the head lines; leftovers become lines of their own.
+// Lines of the left (date) column, right-aligned against the content, on the baselines
+// of the head lines; leftovers become lines of their own. All of them are drawn with the
+// first head line, so the dates read whole, right after the title.
 void CvBuilder::attach_left(const std::vector<size_t>& head, std::vector<LineBox> left, float leading) {
     const float gap = spec_.columns.date_gap;
+    float dy = 0;
     for (size_t k = 0; k < left.size(); ++k) {
         LineBox& dl = left[k];
         tag_box(dl, tag_);
         if (k < head.size()) {
-            FlowLine& fl = (*out_)[head[k]];
-            fl.box.append(dl, -gap - dl.width - (fl.x - cx_));
-            fl.box.grow(dl);
+            FlowLine& first = (*out_)[head[0]];
+            const FlowLine& fl = (*out_)[head[k]];
+            if (k > 0) dy += fl.leading + fl.space_before;  // the head lines are kept together
+            LineBox shifted;
+            shifted.append(dl, 0, dy);
+            first.box.insert_before_right(shifted, -gap - dl.width - (first.x - cx_));
+            if (k == 0) first.box.grow(dl);
         } else {
             size_t i = push(LineBox{}, 0, leading, 0, true);
             (*out_)[i - 1].keep_with_next = true;

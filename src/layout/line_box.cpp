@@ -20,6 +20,17 @@ void LineBox::append(const LineBox& o, float dx, float dy) {
     }
 }
 
+void LineBox::insert_before_right(const LineBox& o, float dx) {
+    const size_t at = right_part < runs.size() ? right_part : runs.size();
+    std::vector<page::GlyphRun> moved(o.runs);
+    for (auto& r : moved) r.x += dx;
+    runs.insert(runs.begin() + long(at), moved.begin(), moved.end());
+    if (right_part < runs.size()) right_part += moved.size();
+    LineBox rest = o;
+    rest.runs.clear();
+    append(rest, dx);
+}
+
 void LineBox::place(page::Page& page, float x, float baseline) const {
     for (auto r : runs) {
         r.x += x;

@@ -13,12 +13,17 @@ struct LineBox {
     // The fonts' full ascent (accented capitals such as Å): used only at the top of a page,
     // where nothing above the line would otherwise keep its accents out of the margin.
     float top = 0;
+    // Runs from this index on are a flush-right part (dates, location); text that belongs
+    // before them in reading order is inserted here.
+    size_t right_part = static_cast<size_t>(-1);
     std::vector<page::GlyphRun> runs;
     std::vector<page::Rule> rules;
     std::vector<page::Link> links;
 
     // Copy `other`'s items into this box, shifted by (dx, dy).
     void append(const LineBox& other, float dx, float dy = 0);
+    // Same, with `other`'s runs placed before the flush-right part in drawing order.
+    void insert_before_right(const LineBox& other, float dx);
     // Emit the items onto `page` with the box's origin at (x, baseline).
     void place(page::Page& page, float x, float baseline) const;
     void grow(const LineBox& o) {
