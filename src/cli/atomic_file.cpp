@@ -75,7 +75,7 @@ private:
 };
 
 [[noreturn]] void fail_write(const std::string& path, const char* what, int err) {
-    throw Error("cannot write '" + path + "': " + (what ? std::string(what) + ": " : "") + std::strerror(err));
+    throw Error(std::string("cannot write the PDF: ") + (what ? std::string(what) + ": " : "") + std::strerror(err), {path});
 }
 
 bool write_all(int fd, std::span<const unsigned char> bytes) {

@@ -220,7 +220,7 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
                     auto t0 = std::chrono::steady_clock::now();
                     RenderOutput out = render(req, res);
                     if (!opt.quiet)
-                        for (const auto& w : out.warnings) msg += j.req.data_path + ": warning: " + w + "\n";
+                        for (const auto& w : out.warnings) msg += w + "\n";
                     if (!check) {
                         std::lock_guard lock(write_mu);  // one temp file at a time (its signal cleanup is global)
                         write_output(j.output, out.pdf);

@@ -31,6 +31,7 @@ RenderOutput render(const RenderRequest& req, layout::Resources& res) {
     out.inputs = layout_inputs(p);
     out.pages = lr.doc.pages.size();
     out.warnings = std::move(lr.warnings);
+    for (auto& w : import_warnings) w = req.data_path + ": warning: " + w;
     out.warnings.insert(out.warnings.begin(), import_warnings.begin(), import_warnings.end());
     if (req.check_only) return out;
     lr.doc.meta.creator = "cvpdf " CVPDF_VERSION;

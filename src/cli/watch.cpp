@@ -101,7 +101,7 @@ int watch(const Job& job, const Options& opt) {
             write_output(job.output, out.pdf);
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             if (!opt.quiet) {
-                for (const auto& w : out.warnings) std::cerr << job.req.data_path << ": warning: " << w << '\n';
+                for (const auto& w : out.warnings) std::cerr << w << '\n';
                 char t[32];
                 std::snprintf(t, sizeof t, "%.1f", ms);
                 std::cerr << "rendered " << job.output << " in " << t << " ms";

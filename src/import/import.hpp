@@ -9,11 +9,12 @@
 
 namespace cvpdf::import {
 
-enum class Format { Toml, JsonResume };
+enum class Format { Toml, JsonResume, RenderCv };
 
 // JSON Resume when the path ends in ".json" (any case) or the text's first non-blank
 // character is '{' (a JSON object such as {"$schema": …}; no TOML document starts so);
-// TOML otherwise.
+// RenderCV YAML (import/rendercv.hpp) when it ends in ".yaml"/".yml" (any case) or its first
+// line that is not blank or a comment starts with "cv:" (not TOML either); TOML otherwise.
 Format detect_format(const std::string& path, std::string_view text);
 
 // Reads a JSON Resume document into the model. Syntax errors and unusable values throw
@@ -24,7 +25,7 @@ model::Cv load_json_resume_string(std::string_view json, const std::string& path
                                   std::vector<std::string>& warnings);
 model::Cv load_json_resume_file(const std::string& path, std::vector<std::string>& warnings);
 
-// Any CV data file: JSON Resume or cvpdf TOML (detect_format). `warnings` may be null.
+// Any CV data file: JSON Resume, RenderCV YAML or cvpdf TOML (detect_format). `warnings` may be null.
 model::Cv load_cv_any(const std::string& path, std::vector<std::string>* warnings = nullptr);
 
 // Backslash-escapes the characters that are inline markup (\ * _ [ ] $ ~) so that `plain`

@@ -10,6 +10,7 @@
 
 #include "import/import.hpp"
 #include "import/json_tree.hpp"
+#include "import/rendercv.hpp"
 #include "model/dates.hpp"
 #include "model/toml_util.hpp"
 
@@ -642,8 +643,15 @@ Format detect_format(const std::string& path, std::string_view text) {
     std::string ext = std::filesystem::path(path).extension().string();
     for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
     if (ext == ".json") return Format::JsonResume;
+    if (ext == ".yaml" || ext == ".yml") return Format::RenderCv;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     size_t b = text.find_first_not_of(" \t\r\n");
+    for (size_t line = b; line != std::string_view::npos && text[line] == '#';) {  // skip comment lines
+        size_t nl = text.find('\n', line);
+        line = nl == std::string_view::npos ? nl : text.find_first_not_of(" \t\r\n", nl);
+        if (line != std::string_view::npos && text[line] != '#' && text.substr(line, 3) == "cv:") return Format::RenderCv;
+    }
+    if (b != std::string_view::npos && text.substr(b, 3) == "cv:") return Format::RenderCv;
     return b != std::string_view::npos && text[b] == '{' ? Format::JsonResume : Format::Toml;
 }
 
@@ -660,8 +668,10 @@ model::Cv load_json_resume_file(const std::string& path, std::vector<std::string
 
 model::Cv load_cv_any(const std::string& path, std::vector<std::string>* warnings) {
     std::string text = read_file(path);
-    if (detect_format(path, text) == Format::Toml) return model::load_cv_string(text, path);
+    Format f = detect_format(path, text);
+    if (f == Format::Toml) return model::load_cv_string(text, path);
     std::vector<std::string> local;
+    if (f == Format::RenderCv) return load_rendercv_string(text, path, warnings ? *warnings : local);
     return load_json_resume_string(text, path, warnings ? *warnings : local);
 }
 

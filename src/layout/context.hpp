@@ -72,8 +72,12 @@ public:
         links_.push_back({uri, parent, e});
         return e;
     }
-    void warn(std::string message) { warnings_.push_back(std::move(message)); }
-    const std::vector<std::string>& warnings() const { return warnings_; }
+    // A warning at `pos` (where in the data the text came from), or at the current source
+    // position set by the paragraph being built.
+    void warn(std::string message) { warnings_.push_back({source_pos_, std::move(message)}); }
+    void set_source(const SourcePos& pos) { source_pos_ = pos; }
+    const SourcePos& source() const { return source_pos_; }
+    const std::vector<std::pair<SourcePos, std::string>>& warnings() const { return warnings_; }
 
 private:
     Resources& res_;
@@ -83,7 +87,8 @@ private:
     std::shared_ptr<const shape::Font> math_, icons_;
     mutable std::shared_ptr<const linebreak::Hyphenator> hyph_;
     mutable bool hyph_loaded_ = false;
-    std::vector<std::string> warnings_;
+    std::vector<std::pair<SourcePos, std::string>> warnings_;
+    SourcePos source_pos_;
     std::vector<std::tuple<std::string, int, int>> links_;
     std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;
     std::vector<const shape::Font*> fallback_;

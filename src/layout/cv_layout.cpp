@@ -112,7 +112,13 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& layout_spec
     m.subject = cv.meta.subject;
     m.keywords = cv.meta.keywords;
     m.lang = spec.body.language;
-    out.warnings = ctx.warnings();
+    for (const auto& [pos, msg] : ctx.warnings()) {
+        SourcePos at = pos;
+        if (at.file.empty()) at.file = cv.source;
+        std::string w = format_diagnostic(at, "warning", msg);
+        // The same missing glyph in many words is one warning.
+        if (std::find(out.warnings.begin(), out.warnings.end(), w) == out.warnings.end()) out.warnings.push_back(w);
+    }
     return out;
 }
 

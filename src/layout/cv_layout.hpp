@@ -14,7 +14,7 @@ namespace cvpdf::layout {
 
 struct LayoutResult {
     page::Document doc;
-    std::vector<std::string> warnings;
+    std::vector<std::string> warnings;  // formatted: file:line:col: warning: message
 };
 
 LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& spec, Resources& res);

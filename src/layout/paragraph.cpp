@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "layout/math_layout.hpp"
 #include "layout/text_util.hpp"
@@ -43,6 +44,7 @@ uint16_t Paragraph::style_index(const InlineStyle& st) {
 }
 
 void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
+    if (pieces_.empty()) pos_ = ctx_.source();
     uint16_t si = style_index(style);
     std::string upper;
     if (style.uppercase) {
@@ -163,10 +165,15 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
         bool flagged;  // hyphen-like, for TeX's double-hyphen demerits
     };
     std::vector<Opp> opps;
+    const bool url = !st.link.empty();
     for (size_t k = 1; k + 1 < word.size(); ++k) {
-        if (word[k] == '-' && is_letter_byte(word[k - 1]) && is_letter_byte(word[k + 1]))
+        const char c = word[k];
+        if (c == '-' && is_letter_byte(word[k - 1]) && is_letter_byte(word[k + 1]))
             opps.push_back({uint32_t(k + 1), kExplicitHyphenPenalty, false, true});
-        else if (word[k] == '/' && word[k + 1] != '/' && word[k - 1] != '/')
+        else if (c == '/' && word[k + 1] != '/' && word[k - 1] != '/')
+            opps.push_back({uint32_t(k + 1), kSlashPenalty, false, false});
+        else if (url && (c == '.' || c == '-' || c == '?' || c == '&' || c == '=' || c == '_' || c == '#'))
+            // A long URL may break after its punctuation, never with an added hyphen.
             opps.push_back({uint32_t(k + 1), kSlashPenalty, false, false});
     }
     if (!soft.empty()) {
@@ -494,6 +501,28 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
         res = break_pieces(width, justify, false, items, owner);
     }
 
+    if (res.overfull) {
+        for (const auto& line : res.lines)
+            if (line.overfull) {
+                // Name the offending word: the widest box on the line.
+                size_t widest = SIZE_MAX;
+                for (size_t i = line.start; i < line.end && i < items.size(); ++i)
+                    if (items[i].type == Item::Type::Box && owner[i] >= 0 &&
+                        (widest == SIZE_MAX || items[i].width > items[widest].width))
+                        widest = i;
+                std::string what;
+                if (widest != SIZE_MAX && pieces_[owner[widest]].kind == Piece::Word) {
+                    const Piece& w = pieces_[owner[widest]];
+                    what = " ('" + text_.substr(w.word + w.f0, w.f1 - w.f0) + "')";
+                }
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "a line is %.1f pt wider than its %.1f pt column", line.natural - width, width);
+                ctx_.set_source(pos_);
+                ctx_.warn(buf + what + "; it cannot be broken there");
+                ctx_.set_source({});
+                break;
+            }
+    }
     std::vector<float> xs(pieces_.size(), 0);
     for (const auto& line : res.lines) {
         double x = 0;

@@ -71,6 +71,7 @@ private:
     std::string text_;                   // source text of all words
     std::deque<LineBox> boxes_;
     char32_t prev_char_ = 0;             // for quote direction across spans
+    SourcePos pos_;                      // where the paragraph's text starts in the data
 };
 
 // Shape a short string in one style into a line box (no breaking).

@@ -1,5 +1,6 @@
 // Loading and validating the CV data file (schema: docs/data-schema.md).
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdio>
@@ -13,6 +14,15 @@
 #include "model/toml_util.hpp"
 
 namespace cvpdf::model {
+namespace {
+// Case- and space-insensitive, as layouts match section titles.
+std::string fold_title(const std::string& t) {
+    std::string r;
+    for (char c : t)
+        if (!std::isspace(static_cast<unsigned char>(c))) r += char(std::tolower(static_cast<unsigned char>(c)));
+    return r;
+}
+}  // namespace
 
 namespace {
 
@@ -56,7 +66,17 @@ public:
         if (trim(cv.meta.title).empty()) cv.meta.title = "Curriculum Vitae of " + cv.person.name;
 
         if (const toml::array* sections = root.tables("sections"))
-            for (const auto& s : *sections) cv.sections.push_back(read_section(*s.as_table()));
+            for (const auto& s : *sections) {
+                Section sec = read_section(*s.as_table());
+                // Titles name sections in the outline and in layouts (a sidebar's list), so
+                // two sections with one title would be ambiguous.
+                for (const auto& prev : cv.sections)
+                    if (fold_title(prev.title.src) == fold_title(sec.title.src))
+                        throw Error("duplicate section title '" + sec.title.src + "' (first at line " +
+                                        std::to_string(prev.title.pos.line) + "); merge the two or rename one",
+                                    sec.title.pos);
+                cv.sections.push_back(std::move(sec));
+            }
 
         if (const toml::node* variants = root.get("variants")) {
             if (!variants->is_table()) root.fail_type(*variants, "variants", "a table of variants ([variants.NAME])");

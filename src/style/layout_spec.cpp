@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "style/builtin_layouts.hpp"
+#include "style/font_lookup.hpp"
 #include "style/toml_reader.hpp"
 
 namespace cvpdf::style {
@@ -122,8 +123,21 @@ void read_align(TableReader& r, Align& a) {
     });
 }
 
-std::string resolve_font(const Context& ctx, TableReader& r, const toml::node& n) {
-    if (!n.is_string()) r.fail(n, "a font must be a file name, found " + type_name(n));
+// A font: a file name (next to the layout, in its fonts/ folder, then cvpdf's fonts/), or
+// { family = "Noto Sans", style = "Bold" } looked up through fontconfig (installed fonts).
+std::string resolve_font(const Context& ctx, TableReader& r, const toml::node& n, const std::string& where) {
+    if (const toml::table* tbl = n.as_table()) {
+        TableReader t(*tbl, r.file(), where);
+        std::string family, style = "Regular";
+        t.string("family", family);
+        t.string("style", style);
+        t.finish();
+        if (family.empty()) r.fail(n, "'" + where + "' needs a family, e.g. { family = \"Noto Sans\", style = \"Bold\" }");
+        if (auto file = find_font_file(family, style)) return *file;
+        r.fail(n, "no installed font matches family \"" + family + "\" style \"" + style +
+                      "\" (fc-list shows what is installed)");
+    }
+    if (!n.is_string()) r.fail(n, "a font must be a file name or { family, style }, found " + type_name(n));
     fs::path p = n.as_string()->get();
     if (p.is_absolute()) return p.string();
     std::error_code ec;
@@ -172,7 +186,7 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
     });
     r.table("fonts", [&](TableReader& t) {
         auto font = [&](const char* key, std::string& out) {
-            t.with(key, [&](const toml::node& n) { out = resolve_font(ctx, t, n); });
+            t.with(key, [&](const toml::node& n) { out = resolve_font(ctx, t, n, t.where(key)); });
         };
         font("regular", spec.fonts.regular);
         font("bold", spec.fonts.bold);
@@ -184,7 +198,7 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
             const toml::array* a = n.as_array();
             if (!a) t.fail(n, "'fonts.fallback' must be an array of font files");
             spec.fonts.fallback.clear();
-            for (const auto& e : *a) spec.fonts.fallback.push_back(resolve_font(ctx, t, e));
+            for (const auto& e : *a) spec.fonts.fallback.push_back(resolve_font(ctx, t, e, t.where("fallback")));
         });
         t.string("features", spec.body.features);
     });

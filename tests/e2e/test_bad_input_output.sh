@@ -11,7 +11,7 @@ set +e
 "$CVPDF" "$DATA" -o "$WORK/missing/cv.pdf" 2>"$WORK/err"; rc=$?
 set -e
 cat "$WORK/err"
-[ $rc -eq 1 ] && grep -q "cannot write '$WORK/missing/cv.pdf': No such file or directory" "$WORK/err" ||
+[ $rc -eq 1 ] && grep -q "$WORK/missing/cv.pdf: error: cannot write the PDF: No such file or directory" "$WORK/err" ||
   fail "missing output folder"
 ok "missing output folder"
 
@@ -23,7 +23,7 @@ if [ "$(id -u)" -ne 0 ]; then
   "$CVPDF" "$DATA" -o "$WORK/ro/cv.pdf" 2>"$WORK/err"; rc=$?
   set -e
   cat "$WORK/err"
-  [ $rc -eq 1 ] && grep -q "cannot write '$WORK/ro/cv.pdf': Permission denied" "$WORK/err" || fail "read-only folder"
+  [ $rc -eq 1 ] && grep -q "$WORK/ro/cv.pdf: error: cannot write the PDF: Permission denied" "$WORK/err" || fail "read-only folder"
   cmp -s "$WORK/ro/cv.pdf" "$WORK/orig.pdf" || fail "read-only folder: cv.pdf changed"
   ok "read-only output folder"
 elif mount -t tmpfs -o size=1m,mode=0755 tmpfs "$WORK/ro" 2>/dev/null; then
@@ -36,7 +36,7 @@ elif mount -t tmpfs -o size=1m,mode=0755 tmpfs "$WORK/ro" 2>/dev/null; then
   cat "$WORK/err"
   cmp -s "$WORK/ro/cv.pdf" "$WORK/orig.pdf" || { umount "$WORK/ro"; fail "read-only mount: cv.pdf changed"; }
   umount "$WORK/ro"
-  [ $rc -eq 1 ] && grep -q "cannot write '$WORK/ro/cv.pdf': Read-only file system" "$WORK/err" || fail "read-only mount"
+  [ $rc -eq 1 ] && grep -q "$WORK/ro/cv.pdf: error: cannot write the PDF: Read-only file system" "$WORK/err" || fail "read-only mount"
   ok "read-only output file system (root)"
 else
   echo "skip: running as root without mount: cannot make an unwritable folder"
@@ -49,7 +49,7 @@ if [ -c /dev/full ]; then
   "$CVPDF" "$DATA" -o /dev/full 2>"$WORK/err"; rc=$?
   set -e
   cat "$WORK/err"
-  [ $rc -eq 1 ] && grep -q "cannot write '/dev/full': write: No space left on device" "$WORK/err" || fail "/dev/full"
+  [ $rc -eq 1 ] && grep -q "/dev/full: error: cannot write the PDF: write: No space left on device" "$WORK/err" || fail "/dev/full"
   [ -c /dev/full ] || fail "/dev/full is no longer a device"
   ok "-o /dev/full: No space left on device, device untouched"
 fi
@@ -67,7 +67,7 @@ if mount -t tmpfs -o size=64k tmpfs "$WORK/small" 2>/dev/null; then
   left=$(ls -A "$WORK/small" | grep -c '^\.cv\.pdf\.' || true)
   umount "$WORK/small"
   [ $rc -eq 1 ] || fail "full disk: exit status $rc"
-  grep -q "cannot write '$WORK/small/cv.pdf': write: No space left on device" "$WORK/err" || fail "full disk message"
+  grep -q "$WORK/small/cv.pdf: error: cannot write the PDF: write: No space left on device" "$WORK/err" || fail "full disk message"
   [ $same -eq 1 ] || fail "full disk: existing cv.pdf changed"
   [ "$left" -eq 0 ] || fail "full disk: temp file left behind"
   ok "full disk: ENOSPC reported, old PDF intact, no temp file"

@@ -1,0 +1,109 @@
+// Fonts by family and style through fontconfig. Install-independent: each test builds a
+// fresh FcConfig that knows only the project's own fonts/ folder (no system fonts.conf),
+// so "Noto Sans" Bold is always fonts/NotoSans-Bold.ttf, whatever the machine has.
+#include <doctest/doctest.h>
+#include <fontconfig/fontconfig.h>
+
+#include <filesystem>
+#include <string>
+
+#include "base/error.hpp"
+#include "style/font_lookup.hpp"
+#include "style/layout_spec.hpp"
+
+using namespace cvpdf::style;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kFonts = std::string(CVPDF_SOURCE_DIR) + "/fonts";
+
+// A configuration with no system configuration and only the project's fonts.
+struct ProjectFonts {
+    FcConfig* config = FcConfigCreate();
+    ProjectFonts() {
+        REQUIRE(config);
+        REQUIRE(FcConfigAppFontAddDir(config, reinterpret_cast<const FcChar8*>(kFonts.c_str())));
+    }
+    ~ProjectFonts() { FcConfigDestroy(config); }
+};
+
+// Makes the project's fonts the process's current configuration (what a layout's
+// { family, style } resolves against), restoring the previous one afterwards.
+struct CurrentConfig {
+    FcConfig* previous = FcConfigReference(nullptr);  // the current one (loaded if need be)
+    explicit CurrentConfig(FcConfig* config) { REQUIRE(FcConfigSetCurrent(config)); }
+    ~CurrentConfig() {
+        FcConfigSetCurrent(previous);
+        FcConfigDestroy(previous);
+    }
+};
+
+std::string name_of(const std::optional<std::string>& file) {
+    return file ? fs::path(*file).filename().string() : std::string("(none)");
+}
+
+}  // namespace
+
+TEST_CASE("fontconfig: a family and style of the project's fonts resolve to their files") {
+    ProjectFonts fc;
+    CHECK(name_of(find_font_file("Noto Sans", "Bold", fc.config)) == "NotoSans-Bold.ttf");
+    CHECK(name_of(find_font_file("Noto Sans", "Regular", fc.config)) == "NotoSans-Regular.ttf");
+    CHECK(name_of(find_font_file("Noto Sans", "", fc.config)) == "NotoSans-Regular.ttf");
+    CHECK(name_of(find_font_file("Noto Sans", "Bold Italic", fc.config)) == "NotoSans-BoldItalic.ttf");
+    CHECK(name_of(find_font_file("Gentium Book Plus", "Italic", fc.config)) == "GentiumBookPlus-Italic.ttf");
+    CHECK(name_of(find_font_file("Gentium Book Plus", "Bold", fc.config)) == "GentiumBookPlus-Bold.ttf");
+    // Family and style compare as fontconfig compares names: case and blanks do not count.
+    CHECK(name_of(find_font_file("noto sans", "bold", fc.config)) == "NotoSans-Bold.ttf");
+    CHECK(name_of(find_font_file("NotoSans", "Italic", fc.config)) == "NotoSans-Italic.ttf");
+    CHECK(fs::path(*find_font_file("Noto Sans", "Bold", fc.config)).is_absolute());
+}
+
+TEST_CASE("fontconfig: an unknown family or style is refused, never substituted") {
+    ProjectFonts fc;
+    // fontconfig's best match for these is some other font; it must not be taken.
+    CHECK_FALSE(find_font_file("No Such Family 12345", "Regular", fc.config));
+    CHECK_FALSE(find_font_file("Noto Serif", "Regular", fc.config));
+    CHECK_FALSE(find_font_file("Latin Modern Math", "Bold", fc.config));   // only Regular shipped
+    CHECK_FALSE(find_font_file("Noto Sans", "Condensed Black", fc.config));
+    CHECK_FALSE(find_font_file("", "Regular", fc.config));
+}
+
+TEST_CASE("a layout names fonts by family and style, or by file, in one [fonts] table") {
+    ProjectFonts fc;
+    CurrentConfig current(fc.config);
+    LayoutSpec s = load_layout_string(
+        "extends = \"classic\"\n"
+        "[fonts]\n"
+        "regular = { family = \"Noto Sans\" }\n"
+        "bold = { family = \"Noto Sans\", style = \"Bold\" }\n"
+        "italic = { family = \"Gentium Book Plus\", style = \"Italic\" }\n"
+        "bold_italic = \"NotoSans-BoldItalic.ttf\"\n"
+        "fallback = [{ family = \"Latin Modern Math\" }, \"FontAwesome.ttf\"]\n",
+        "l.toml");
+    CHECK(fs::path(s.fonts.regular).filename() == "NotoSans-Regular.ttf");
+    CHECK(fs::path(s.fonts.bold).filename() == "NotoSans-Bold.ttf");
+    CHECK(fs::path(s.fonts.italic).filename() == "GentiumBookPlus-Italic.ttf");
+    CHECK(fs::path(s.fonts.bold_italic).filename() == "NotoSans-BoldItalic.ttf");
+    REQUIRE(s.fonts.fallback.size() == 2);
+    CHECK(fs::path(s.fonts.fallback[0]).filename() == "LatinModernMath.otf");
+    CHECK(fs::path(s.fonts.fallback[1]).filename() == "FontAwesome.ttf");
+}
+
+TEST_CASE("a family and style that match no installed font is an error at the value") {
+    ProjectFonts fc;
+    CurrentConfig current(fc.config);
+    CHECK_THROWS_WITH_AS(
+        load_layout_string("[fonts]\nregular = { family = \"Nope Sans\", style = \"Bold\" }\n", "l.toml"),
+        "l.toml:2:11: error: no installed font matches family \"Nope Sans\" style \"Bold\" "
+        "(fc-list shows what is installed)",
+        cvpdf::Error);
+    CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nbold = { family = \"Noto Sans\", syle = \"Bold\" }\n", "l.toml"),
+                         doctest::Contains("l.toml:2:33: error: unknown key 'fonts.bold.syle'; did you mean 'style'?"),
+                         cvpdf::Error);
+    CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nbold = { style = \"Bold\" }\n", "l.toml"),
+                         doctest::Contains("l.toml:2:8: error: 'fonts.bold' needs a family"), cvpdf::Error);
+    CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nbold = 12\n", "l.toml"),
+                         doctest::Contains("l.toml:2:8: error: a font must be a file name or { family, style }"),
+                         cvpdf::Error);
+}
