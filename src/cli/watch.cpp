@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kDebounceMs = 80;  // editors write several events per save
+constexpr int kDebounceMs = 10;  // editors write several events per save, within a few ms
 
 class Watcher {
 public:

@@ -43,7 +43,7 @@ TEST_CASE("rendercv: the complete example maps every entry type") {
     REQUIRE(cv.person.links.size() == 3);
     CHECK(cv.person.links[0].url == "https://github.com/lvoyelaran");
     CHECK(cv.person.links[2].url == "https://scholar.social/@leonor");
-    REQUIRE(cv.sections.size() == 9);
+    REQUIRE(cv.sections.size() == 8);
     CHECK(cv.sections[0].kind == model::Section::Kind::Text);
     CHECK(cv.sections[0].text.src.find("snake\\_case and budgets under \\$5k") != std::string::npos);
     CHECK(cv.sections[0].text.src.find("[Tidewater](https://example.org/tidewater)") != std::string::npos);
@@ -123,8 +123,8 @@ TEST_CASE("rendercv: warnings for unknown and unprinted fields") {
     std::vector<std::string> w;
     load("cv:\n  name: A\n  emial: x\n  photo: me.jpg\nlocale:\n  language: de\ndesign:\n  theme: fancy\n", &w);
     REQUIRE(w.size() == 5);
-    CHECK(w[0] == "unknown field 'cv.emial' (did you mean 'email'?) ignored at 3:3");
-    CHECK(w[1] == "'locale' is RenderCV's own setting; not used by cvpdf at 6:3");
+    CHECK(w[0] == "'locale' is RenderCV's own setting; not used by cvpdf at 6:3");
+    CHECK(w[1] == "unknown field 'cv.emial' (did you mean 'email'?) ignored at 3:3");
     CHECK(w[2] == "'cv.photo': cvpdf does not print photos; ignored at 4:10");
     CHECK(w[3].find("unknown RenderCV theme 'fancy'") != std::string::npos);
 }
@@ -133,10 +133,10 @@ TEST_CASE("rendercv: errors at file:line:col") {
     CHECK(error_of("cv:\n  name: [A\n") .rfind("cv.yaml:", 0) == 0);
     CHECK(error_of("cv:\n\tname: A\n") == "cv.yaml:2:6: error: YAML syntax error: illegal map value");
     CHECK(error_of("") == "cv.yaml:1:1: error: missing required mapping 'cv' (with at least \"name\")");
-    CHECK(error_of("cv:\n  email: a@b\n") == "cv.yaml:1:1: error: 'cv.name' is required and must not be empty");
+    CHECK(error_of("cv:\n  email: a@b\n") == "cv.yaml:2:3: error: 'cv.name' is required and must not be empty");
     CHECK(error_of("cv:\n  name: A\n  name: B\n") == "cv.yaml:3:3: error: duplicate key \"name\" (first at line 2, column 3)");
     CHECK(error_of("cv:\n  name: É\n  sections:\n    s:\n      - company: \"Ü\"\n        end_date: '2021-02-29'\n") ==
-          "cv.yaml:6:20: error: invalid date '2021-02-29' in 'cv.sections.s[0].end_date': day out of range for the month");
+          "cv.yaml:6:20: error: invalid date '2021-02-29' in 'cv.sections.s[0].end_date': day must be between 01 and 28");
     CHECK(error_of("cv:\n  name: A\n  sections:\n    s:\n      - name: \"é *open\"\n") ==
           "cv.yaml:5:18: error: unclosed '*' (italic); write \\* for a literal asterisk");
     CHECK(error_of("cv:\n  name: A\n  sections:\n    s:\n      - foo: 1\n") .find("cv.yaml:5:9: error: 'cv.sections.s[0]': cannot tell the entry type") == 0);

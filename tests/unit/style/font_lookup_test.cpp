@@ -1,11 +1,12 @@
 // Fonts by family and style through fontconfig. Install-independent: each test builds a
-// fresh FcConfig that knows only the project's own fonts/ folder (no system fonts.conf),
+// fresh FcConfig that knows only the project's own fonts/ folder (not the system's fonts.conf),
 // so "Noto Sans" Bold is always fonts/NotoSans-Bold.ttf, whatever the machine has.
 #include <doctest/doctest.h>
 #include <fontconfig/fontconfig.h>
 
 #include <filesystem>
 #include <string>
+#include <unistd.h>
 
 #include "base/error.hpp"
 #include "style/font_lookup.hpp"
@@ -18,14 +19,25 @@ namespace {
 
 const std::string kFonts = std::string(CVPDF_SOURCE_DIR) + "/fonts";
 
-// A configuration with no system configuration and only the project's fonts.
+// A configuration with no system configuration and only the project's fonts: a fonts.conf
+// of its own, naming fonts/ and a scratch cache folder (so fontconfig has somewhere to
+// write its cache and says nothing).
 struct ProjectFonts {
+    fs::path cache = fs::temp_directory_path() / ("cvpdf-fc-test-" + std::to_string(::getpid()));
     FcConfig* config = FcConfigCreate();
     ProjectFonts() {
         REQUIRE(config);
-        REQUIRE(FcConfigAppFontAddDir(config, reinterpret_cast<const FcChar8*>(kFonts.c_str())));
+        const std::string conf = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">"
+                                 "<fontconfig><dir>" + kFonts + "</dir><cachedir>" + cache.string() +
+                                 "</cachedir></fontconfig>";
+        REQUIRE(FcConfigParseAndLoadFromMemory(config, reinterpret_cast<const FcChar8*>(conf.c_str()), FcTrue));
+        REQUIRE(FcConfigBuildFonts(config));
     }
-    ~ProjectFonts() { FcConfigDestroy(config); }
+    ~ProjectFonts() {
+        FcConfigDestroy(config);
+        std::error_code ec;
+        fs::remove_all(cache, ec);
+    }
 };
 
 // Makes the project's fonts the process's current configuration (what a layout's
@@ -99,7 +111,7 @@ TEST_CASE("a family and style that match no installed font is an error at the va
         "(fc-list shows what is installed)",
         cvpdf::Error);
     CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nbold = { family = \"Noto Sans\", syle = \"Bold\" }\n", "l.toml"),
-                         doctest::Contains("l.toml:2:33: error: unknown key 'fonts.bold.syle'; did you mean 'style'?"),
+                         doctest::Contains("l.toml:2:32: error: unknown key 'fonts.bold.syle'; did you mean 'style'?"),
                          cvpdf::Error);
     CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nbold = { style = \"Bold\" }\n", "l.toml"),
                          doctest::Contains("l.toml:2:8: error: 'fonts.bold' needs a family"), cvpdf::Error);
