@@ -1,5 +1,7 @@
 #include "linebreak/hyphenate.hpp"
 
+#include "base/text.hpp"
+
 #include <hyphen.h>
 
 #include <algorithm>
@@ -50,24 +52,6 @@ long decode_utf8(std::string_view s, size_t& i) {
     if (cp < kMinForLen[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
     i += len;
     return cp;
-}
-
-void encode_utf8(long cp, std::string& out) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 // Patterns are lowercase. Must map one code point to exactly one (so libhyphen's
@@ -214,7 +198,7 @@ std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int 
             if (lc > 0xFF) return out;  // cannot be in a Latin-1 pattern, so no sound points
             lower += char(lc);
         } else {
-            encode_utf8(lc, lower);
+            append_utf8(lower, char32_t(lc));
         }
     }
     offsets[nchars] = word.size();

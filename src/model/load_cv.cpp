@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/text.hpp"
 #include "model/cv.hpp"
 #include "model/dates.hpp"
 #include "model/toml_util.hpp"
@@ -121,22 +122,7 @@ private:
 
     // A value as TOML text on one line, for the layout overlay a variant's `set` becomes.
     std::string toml_value_text(const toml::node& n, const std::string& where) {
-        if (const auto* s = n.as_string()) {
-            std::string out = "\"";
-            for (unsigned char c : s->get()) {
-                if (c == '"' || c == '\\') {
-                    out += '\\';
-                    out += char(c);
-                } else if (c < 0x20 || c == 0x7f) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += char(c);
-                }
-            }
-            return out + "\"";
-        }
+        if (const auto* s = n.as_string()) return toml_quote(s->get());
         if (const auto* i = n.as_integer()) return std::to_string(i->get());
         if (const auto* f = n.as_floating_point()) {
             char buf[64];

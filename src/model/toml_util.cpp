@@ -1,5 +1,7 @@
 #include "model/toml_util.hpp"
 
+#include "base/text.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -15,24 +17,6 @@ size_t cp_len(unsigned char c) {
     if ((c >> 4) == 0xE) return 3;
     if ((c >> 3) == 0x1E) return 4;
     return 1;
-}
-
-void append_utf8(std::string& s, uint32_t cp) {
-    if (cp < 0x80) {
-        s += char(cp);
-    } else if (cp < 0x800) {
-        s += char(0xC0 | (cp >> 6));
-        s += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        s += char(0xE0 | (cp >> 12));
-        s += char(0x80 | ((cp >> 6) & 0x3F));
-        s += char(0x80 | (cp & 0x3F));
-    } else {
-        s += char(0xF0 | (cp >> 18));
-        s += char(0x80 | ((cp >> 12) & 0x3F));
-        s += char(0x80 | ((cp >> 6) & 0x3F));
-        s += char(0x80 | (cp & 0x3F));
-    }
 }
 
 int hex(char c) {

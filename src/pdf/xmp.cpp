@@ -1,28 +1,13 @@
 #include "pdf/xmp.hpp"
 
+#include "base/text.hpp"
+
 #include <cstdio>
 
 #include "pdf/pdf_format.hpp"
 
 namespace cvpdf::pdf {
 namespace {
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
 }  // namespace
 
 std::string xml_escape(std::string_view s) {

@@ -1,0 +1,14 @@
+// Small text helpers every stage needs: UTF-8 encoding and TOML string quoting.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace cvpdf {
+
+// Append code point `cp` to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
+// `s` as a TOML basic string, quotes included, with \" \\ and control characters escaped.
+std::string toml_quote(std::string_view s);
+
+}  // namespace cvpdf
