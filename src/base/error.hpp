@@ -20,6 +20,9 @@ public:
     const std::string& message() const { return message_; }
     // "file:line:col: error: message" (parts that are unknown are left out).
     std::string formatted(const char* severity = "error") const;
+    // what(), followed by the source line and a caret under the column when the file can
+    // be read (as compilers print it).
+    std::string with_source() const;
 
 private:
     SourcePos pos_;
@@ -27,5 +30,8 @@ private:
 };
 
 std::string format_diagnostic(const SourcePos& pos, const char* severity, const std::string& message);
+
+// "  <line of the file>\n  <spaces>^" for a position, or "" when it cannot be shown.
+std::string source_excerpt(const SourcePos& pos);
 
 }  // namespace cvpdf

@@ -172,7 +172,7 @@ namespace {
 
 std::string job_error(const std::exception& ex, const Job& j) {
     if (const auto* e = dynamic_cast<const Error*>(&ex)) {
-        if (!e->pos().file.empty()) return e->what();
+        if (!e->pos().file.empty()) return e->with_source();
         return format_diagnostic({j.label}, "error", e->message());
     }
     return format_diagnostic({j.label}, "error", ex.what());

@@ -113,7 +113,7 @@ int watch(const Job& job, const Options& opt) {
                 if (out.inputs[i] != job.req.layout) fonts.insert(fs::absolute(out.inputs[i]).lexically_normal().string());
         } catch (const std::exception& e) {
             const auto* err = dynamic_cast<const Error*>(&e);
-            std::cerr << (err && !err->pos().file.empty() ? std::string(e.what())
+            std::cerr << (err && !err->pos().file.empty() ? err->with_source()
                                                            : format_diagnostic({job.req.data_path}, "error",
                                                                                err ? err->message() : e.what()))
                       << '\n';

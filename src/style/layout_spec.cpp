@@ -127,6 +127,15 @@ void read_align(TableReader& r, Align& a) {
 
 // A font: a file name (next to the layout, in its fonts/ folder, then cvpdf's fonts/), or
 // { family = "Noto Sans", style = "Bold" } looked up through fontconfig (installed fonts).
+// The first four bytes of every TrueType, OpenType (CFF) or collection file.
+bool looks_like_font(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    if (!in.read(magic, 4)) return false;
+    const std::string_view m(magic, 4);
+    return m == std::string_view("\0\1\0\0", 4) || m == "OTTO" || m == "true" || m == "ttcf";
+}
+
 std::string resolve_font(const Context& ctx, TableReader& r, const toml::node& n, const std::string& where) {
     if (const toml::table* tbl = n.as_table()) {
         TableReader t(*tbl, r.file(), where);
@@ -141,14 +150,20 @@ std::string resolve_font(const Context& ctx, TableReader& r, const toml::node& n
     }
     if (!n.is_string()) r.fail(n, "a font must be a file name or { family, style }, found " + type_name(n));
     fs::path p = n.as_string()->get();
-    if (p.is_absolute()) return p.string();
     std::error_code ec;
-    if (!ctx.dir.empty() && fs::exists(ctx.dir / p, ec)) return (ctx.dir / p).string();
-    if (!ctx.dir.empty() && fs::exists(ctx.dir / "fonts" / p, ec)) return (ctx.dir / "fonts" / p).string();
-    fs::path shipped = fs::path(default_fonts_dir()) / p;
-    if (fs::exists(shipped, ec)) return shipped.string();
-    r.fail(n, "font file \"" + p.string() + "\" not found (looked next to the layout and in " +
-                  default_fonts_dir() + ")");
+    std::string found;
+    if (p.is_absolute() && fs::exists(p, ec)) found = p.string();
+    else if (!ctx.dir.empty() && fs::exists(ctx.dir / p, ec)) found = (ctx.dir / p).string();
+    else if (!ctx.dir.empty() && fs::exists(ctx.dir / "fonts" / p, ec)) found = (ctx.dir / "fonts" / p).string();
+    else if (fs::exists(fs::path(default_fonts_dir()) / p, ec)) found = (fs::path(default_fonts_dir()) / p).string();
+    if (found.empty())
+        r.fail(n, "font file \"" + p.string() + "\" not found (looked next to the layout and in " +
+                      default_fonts_dir() + ")");
+    // A file that is not a font at all is reported here, at the layout's line and column;
+    // a damaged font is caught when it is loaded.
+    if (!looks_like_font(found))
+        r.fail(n, "\"" + p.string() + "\" is not a font file (expected TrueType, OpenType or a collection)");
+    return found;
 }
 
 void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {

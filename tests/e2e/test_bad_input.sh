@@ -102,7 +102,7 @@ printf 'extends = "classic"\n[fonts]\nregular = "x.ttf"\n' >"$WORK/nofont.layout
 layout_error nofont "^$WORK/nofont.layout.toml:3:11: error: .*x\.ttf"
 printf 'not a font, just text\n' >"$WORK/text.ttf"
 printf 'extends = "classic"\n[fonts]\nregular = "text.ttf"\n' >"$WORK/textfont.layout.toml"
-layout_error textfont "error: .*text\.ttf"
+layout_error textfont "^$WORK/textfont.layout.toml:3:11: error: \"text\.ttf\" is not a font file"
 font=$(ls "$SRC"/fonts/*.[ot]tf 2>/dev/null | head -1)
 if [ -n "$font" ]; then
   head -c 3000 "$font" >"$WORK/cut.ttf"
