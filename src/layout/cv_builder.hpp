@@ -57,6 +57,7 @@ private:
     void attach_left(const std::vector<size_t>& head, std::vector<LineBox> left, float leading);
     void list(const std::vector<model::ListItem>& items, float x0, bool numbered, const std::string& bullet,
               float space_before);
+    void balanced_list(const model::Section& s, float space_before);
     void item_paragraph(Paragraph& p, float x, const LineBox& label, float space_before, float label_dx);
     LineBox label_box(const std::string& text, bool bullet);
     float hang(const std::vector<LineBox>& labels, float indent) const;

@@ -23,7 +23,10 @@ void CvBuilder::section(const model::Section& s) {
             for (size_t i = 0; i < s.entries.size(); ++i) entry(s.entries[i], i == 0);
             break;
         case model::Section::Kind::Publications: publications(s.publications); break;
-        case model::Section::Kind::Items: list(s.items, 0, s.numbered, s.bullet, hs.space_below); break;
+        case model::Section::Kind::Items:
+            if (s.columns > 1 && s.items.size() > 1) balanced_list(s, hs.space_below);
+            else list(s.items, 0, s.numbered, s.bullet, hs.space_below);
+            break;
         case model::Section::Kind::Text: {
             Scope sc(*this, elem("P"));
             Paragraph p(ctx_);
@@ -43,7 +46,16 @@ void CvBuilder::heading(const model::Section& s) {
     h.add_spans(spans, hs.style);
     LineBox hb = h.single_line();
     const page::Color rule_color = to_color(hs.rule_color);
-    if (hs.rule > 0 && hs.rule_position == "beside") {
+    if (hs.rule_position == "bar") {
+        // A colour bar before the heading, as tall as its capitals; the text moves right.
+        const float bar = std::max(hs.rule, 2.5f);
+        LineBox barred;
+        barred.rules.push_back({0, -hs.style.size * 0.72f, bar, hs.style.size * 0.82f, rule_color});
+        barred.append(hb, bar + hs.style.size * 0.45f);
+        barred.grow(hb);
+        barred.width = hb.width + bar + hs.style.size * 0.45f;
+        hb = std::move(barred);
+    } else if (hs.rule > 0 && hs.rule_position == "beside") {
         // Through the middle of the lower-case letters, in the date column and after the text.
         const float y = -hs.style.size * 0.3f - hs.rule / 2;
         if (cx_ > 0) hb.rules.push_back({-cx_, y, cx_ - spec_.columns.date_gap, hs.rule, rule_color});
@@ -258,6 +270,62 @@ void CvBuilder::list(const std::vector<model::ListItem>& items, float x0, bool n
         if (!it.children.empty()) list(it.children, x, it.children_numbered, "", 0);
     }
     parent_ = saved_parent;
+}
+
+// A short list in N columns of equal height as nearly as possible, read column by column.
+// Each column is laid out as an ordinary list, its lines stacked at their leading; the
+// whole block is one unbreakable line of the flow, drawn column after column so text
+// extraction reads down each column.
+void CvBuilder::balanced_list(const model::Section& s, float space_before) {
+    const int n = std::min<int>(s.columns, int(s.items.size()));
+    const float gap = spec_.body.style.size * 1.5f;
+    const float col_w = (width_ - gap * float(n - 1)) / float(n);
+    // Lay every item out once at the column width to know its height in lines.
+    auto stack = [&](size_t first, size_t last, std::vector<FlowLine>& lines) {
+        std::vector<FlowLine>* saved = out_;
+        const float saved_w = width_, saved_cx = cx_;
+        out_ = &lines;
+        width_ = col_w;
+        cx_ = 0;
+        std::vector<model::ListItem> part(s.items.begin() + long(first), s.items.begin() + long(last));
+        list(part, 0, s.numbered, s.bullet, 0);
+        out_ = saved;
+        width_ = saved_w;
+        cx_ = saved_cx;
+    };
+    std::vector<size_t> lines_of(s.items.size());
+    for (size_t i = 0; i < s.items.size(); ++i) {
+        std::vector<FlowLine> tmp;
+        stack(i, i + 1, tmp);
+        lines_of[i] = tmp.size();
+    }
+    // Greedy split into n groups, each close to total / n lines.
+    size_t total = 0;
+    for (size_t l : lines_of) total += l;
+    std::vector<size_t> cuts{0};
+    size_t acc = 0;
+    for (size_t i = 0; i < s.items.size() && cuts.size() < size_t(n); ++i) {
+        acc += lines_of[i];
+        if (acc * size_t(n) >= total * cuts.size() && i + 1 < s.items.size()) cuts.push_back(i + 1);
+    }
+    cuts.push_back(s.items.size());
+
+    LineBox block;
+    float height = 0;
+    for (size_t c = 0; c + 1 < cuts.size(); ++c) {
+        std::vector<FlowLine> lines;
+        stack(cuts[c], cuts[c + 1], lines);
+        float y = 0;
+        for (size_t k = 0; k < lines.size(); ++k) {
+            if (k > 0) y += std::max(lines[k].leading, lines[k - 1].box.descent + lines[k].box.ascent + 1) + lines[k].space_before;
+            block.append(lines[k].box, float(c) * (col_w + gap) + lines[k].x, y);
+            if (k == 0) block.grow(lines[k].box);
+            height = std::max(height, y + lines[k].box.descent);
+        }
+    }
+    block.descent = std::max(block.descent, height);
+    block.width = width_;
+    push(std::move(block), 0, spec_.body.leading, space_before, false, true);
 }
 
 // One list item: the label sits left of the first line (drawn first, so extraction reads

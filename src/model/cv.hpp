@@ -124,6 +124,7 @@ struct Section {
     std::vector<Publication> publications;
     std::vector<ListItem> items;
     bool numbered = false;  // Items: numbered list instead of bullets
+    int columns = 1;        // Items: set in this many balanced columns (skills, languages)
     std::string bullet;     // Items: overrides the layout's bullet glyph (e.g. "→")
     Text text;              // Kind::Text: one paragraph
     std::vector<std::string> tags;

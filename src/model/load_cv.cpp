@@ -182,7 +182,7 @@ private:
 
     Section read_section(const toml::table& t) {
         Table s(src_, t, "sections", {"title", "entries", "publications", "items", "text", "numbered", "bullet", "tags",
-                                        "page_break_before"});
+                                        "page_break_before", "columns"});
         Section sec;
         sec.pos = s.pos();
         if (!s.text("title", sec.title)) s.missing("title");
@@ -204,7 +204,7 @@ private:
 
         const std::string& kind = present[0];
         if (kind != "items")
-            for (const char* k : {"numbered", "bullet"})
+            for (const char* k : {"numbered", "bullet", "columns"})
                 if (s.get(k))
                     throw Error("'sections." + std::string(k) + "' only applies to an 'items' section", s.key_pos(k));
 
@@ -219,6 +219,12 @@ private:
             read_items(s, "items", sec.items);
             s.boolean("numbered", sec.numbered);
             s.string("bullet", sec.bullet);
+            if (const toml::node* c = s.get("columns")) {
+                const auto v = c->value<int64_t>();
+                if (!c->is_integer() || !v || *v < 1 || *v > 4)
+                    throw Error("'sections.columns' must be a whole number from 1 to 4", src_.pos(*c));
+                sec.columns = int(*v);
+            }
         } else {
             sec.kind = Section::Kind::Text;
             s.text("text", sec.text);

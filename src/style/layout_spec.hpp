@@ -81,7 +81,8 @@ struct HeadingSpec {
     float rule_gap = 2;       // heading baseline to the rule's top
     Rgb rule_color;
     // "below": a full-width rule under the heading; "beside": a rule in the left (date)
-    // column and another from the heading's end to the right edge, through its middle.
+    // column and another from the heading's end to the right edge, through its middle;
+    // "bar": a colour bar (`rule` wide, at least 2.5pt) before the heading text.
     std::string rule_position = "below";
 };
 
