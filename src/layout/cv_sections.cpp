@@ -55,6 +55,12 @@ void CvBuilder::heading(const model::Section& s) {
         barred.grow(hb);
         barred.width = hb.width + bar + hs.style.size * 0.45f;
         hb = std::move(barred);
+    } else if (hs.rule > 0 && hs.rule_position == "above") {
+        // A full-width rule over the heading, `rule_gap` above its capitals.
+        const float y = -hs.style.size * 0.72f - hs.rule_gap - hs.rule;
+        hb.rules.push_back({-cx_, y, width_ + cx_, hs.rule, rule_color});
+        hb.ascent = std::max(hb.ascent, -y);
+        hb.top = std::max(hb.top, -y);
     } else if (hs.rule > 0 && hs.rule_position == "beside") {
         // Through the middle of the lower-case letters, in the date column and after the text.
         const float y = -hs.style.size * 0.3f - hs.rule / 2;

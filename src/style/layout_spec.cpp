@@ -248,8 +248,8 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         read_color(t, "rule_color", spec.heading.rule_color);
         t.with("rule_position", [&](const toml::node& n) {
             std::string v = n.value<std::string>().value_or("");
-            if (v != "below" && v != "beside" && v != "bar")
-                t.fail(n, "'heading.rule_position' must be \"below\", \"beside\" or \"bar\"");
+            if (v != "below" && v != "above" && v != "beside" && v != "bar")
+                t.fail(n, "'heading.rule_position' must be \"below\", \"above\", \"beside\" or \"bar\"");
             spec.heading.rule_position = v;
         });
     });

@@ -80,7 +80,7 @@ struct HeadingSpec {
     float rule = 0.4f;        // thickness of the rule under the heading; 0 = none
     float rule_gap = 2;       // heading baseline to the rule's top
     Rgb rule_color;
-    // "below": a full-width rule under the heading; "beside": a rule in the left (date)
+    // "below": a full-width rule under the heading ("above": over it); "beside": a rule in the left (date)
     // column and another from the heading's end to the right edge, through its middle;
     // "bar": a colour bar (`rule` wide, at least 2.5pt) before the heading text.
     std::string rule_position = "below";

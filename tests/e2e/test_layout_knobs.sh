@@ -34,6 +34,12 @@ p=$(bbox "$WORK/plain.pdf" Skills | cut -d' ' -f1); b=$(bbox "$WORK/bar.pdf" Ski
 python3 -c "import sys; p,b=map(float,sys.argv[1:]); assert b>p+3, (p,b)" "$p" "$b" || fail "heading bar shifts the heading"
 ok "heading rule_position = bar: a colour bar before the heading ($p → $b)"
 
+printf 'extends = "classic"\n[heading]\nrule_position = "above"\nrule = "1pt"\n' >"$WORK/above.toml"
+"$CVPDF" "$WORK/cols.toml" -l "$WORK/above.toml" -o "$WORK/above.pdf"
+py=$(bbox "$WORK/plain.pdf" Skills | cut -d' ' -f2); ay2=$(bbox "$WORK/above.pdf" Skills | cut -d' ' -f2)
+python3 -c "import sys; p,a=map(float,sys.argv[1:]); assert a>p, (p,a)" "$py" "$ay2" || fail "a rule above moves the heading down"
+ok "heading rule_position = above: the rule sits over the heading ($py → $ay2)"
+
 "$CVPDF" "$SRC/data/mike-he.toml" -l modern -o "$WORK/modern.pdf"
 read -r mx _ <<<"$(bbox "$WORK/modern.pdf" Sept.)"
 read -r cx _ <<<"$(bbox "$WORK/modern.pdf" University)"
