@@ -154,14 +154,17 @@ void CvBuilder::entry(const model::Entry& e, bool first) {
     }
     Paragraph right(ctx_), dates(ctx_);
     dates_into(dates_left ? dates : right, e.dates, es.dates);
-    if (dates_left) add_markup(right, e.location, es.location);
+    // With no dates of its own (they are on its roles) and no role, the location takes the
+    // title line's right side rather than a line to itself.
+    const bool location_up = dates_left || (e.dates.empty() && e.role.empty());
+    if (location_up) add_markup(right, e.location, es.location);
     std::vector<size_t> head = push_split(left, right, spec_.body.leading, gap, true);
 
-    const bool role_line = !e.role.empty() || (!dates_left && !e.location.empty());
+    const bool role_line = !e.role.empty() || (!location_up && !e.location.empty());
     if (role_line) {
         Paragraph role(ctx_), loc(ctx_);
         add_markup(role, e.role, es.role);
-        if (!dates_left) add_markup(loc, e.location, es.location);
+        if (!location_up) add_markup(loc, e.location, es.location);
         for (size_t i : push_split(role, loc, es.head_leading, 0, true)) head.push_back(i);
     }
     if (dates_left) attach_left(head, dates.layout(spec_.columns.date_column, false), es.head_leading);
