@@ -177,7 +177,7 @@ public:
         if (!n.IsMap()) type_error(n, where.empty() ? "the document" : where, "a mapping");
         std::vector<std::pair<std::string, Node>> seen;
         for (auto it = n.begin(); it != n.end(); ++it) {
-            const Node& k = it->first;
+            const Node k = it->first;  // a copy: `it->first` lives in a temporary
             if (!k.IsScalar()) throw Error("a key must be a string, found " + std::string(type_name(k)), pos(k));
             const std::string& name = k.Scalar();
             for (const auto& [s, at] : seen)

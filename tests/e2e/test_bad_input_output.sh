@@ -96,7 +96,11 @@ for sig in TERM INT; do
     if [ $rc -eq 0 ]; then
       pdfinfo "$WORK/sig/cv.pdf" >/dev/null 2>&1 || fail "SIG$sig after ${delay}s: finished, but cv.pdf is no PDF"
     else
-      cmp -s "$WORK/sig/cv.pdf" "$WORK/orig.pdf" || fail "SIG$sig after ${delay}s (status $rc): cv.pdf changed"
+      # Killed: the old PDF, byte for byte — or, when the signal landed just after the
+      # rename (it is held back until then), the complete new PDF; never a partial one.
+      if ! cmp -s "$WORK/sig/cv.pdf" "$WORK/orig.pdf"; then
+        qpdf --check "$WORK/sig/cv.pdf" >/dev/null 2>&1 || fail "SIG$sig after ${delay}s (status $rc): cv.pdf is neither the old PDF nor a complete new one"
+      fi
     fi
   done
 done
