@@ -151,3 +151,20 @@ TEST_CASE("flow: a kept chain moves to the next page together") {
     flow_lines(lines, {}, col, 612, 792, doc2);
     CHECK(doc2.pages[0].rules.size() == 7);
 }
+
+TEST_CASE("shaping is cached across paragraphs and jobs: a second render shapes nothing") {
+    style::LayoutSpec spec = style::load_layout("classic");
+    model::Cv cv = model::load_cv_file(CVPDF_SOURCE_DIR "/data/mike-he.toml");
+    Resources res;
+    LayoutResult first = layout_cv(cv, spec, res);
+    const size_t calls = res.shaper.shape_calls();
+    size_t glyphs = 0;
+    for (const auto& p : first.doc.pages)
+        for (const auto& r : p.runs) glyphs += r.glyphs.size();
+    // Each distinct word (per font, size and features) is shaped once: far fewer calls than glyphs.
+    CHECK(calls == res.shaper.cache_size());
+    CHECK(calls * 5 < glyphs);
+    LayoutResult second = layout_cv(cv, spec, res);
+    CHECK(res.shaper.shape_calls() == calls);
+    CHECK(page::dump(second.doc) == page::dump(first.doc));
+}
