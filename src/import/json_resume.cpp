@@ -23,7 +23,7 @@ std::string escape_markup(std::string_view plain) {
     std::string out;
     out.reserve(plain.size());
     for (char c : plain) {
-        if (c == '\\' || c == '*' || c == '_' || c == '[' || c == ']' || c == '$' || c == '~') out += '\\';
+        if (c == '\\' || c == '*' || c == '_' || c == '[' || c == ']' || c == '$' || c == '~' || c == '`') out += '\\';
         out += c;
     }
     return out;

@@ -10,6 +10,8 @@ Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& 
     faces_[3] = res.fonts.load(spec.fonts.bold_italic);
     if (!spec.fonts.math.empty()) math_ = res.fonts.load(spec.fonts.math);
     if (!spec.fonts.icons.empty()) icons_ = res.fonts.load(spec.fonts.icons);
+    for (const std::string* f : {&spec.fonts.name, &spec.fonts.heading, &spec.fonts.monospace})
+        if (!f->empty()) role_fonts_.push_back(res.fonts.load(*f));
     for (const auto& f : spec.fonts.fallback) fallback_owned_.push_back(res.fonts.load(f));
     for (const auto& f : fallback_owned_) fallback_.push_back(f.get());
     // The regular face and the math font close every chain: arrows, operators and Greek.
@@ -31,6 +33,8 @@ InlineStyle Context::resolve(const style::TextStyle& ts) const { return resolve(
 InlineStyle Context::resolve(const style::TextStyle& ts, style::Face f) const {
     InlineStyle s;
     s.font = &face(f);
+    if (!ts.font.empty())
+        if (const shape::Font* rf = role_font(ts.font)) s.font = rf;
     s.size = ts.size;
     s.color = to_color(ts.color);
     s.features = spec_.body.features;

@@ -48,6 +48,13 @@ public:
     const shape::Font* math_font() const { return math_.get(); }
     // Fonts tried, in order, for characters a style's own font lacks.
     const std::vector<const shape::Font*>& fallback_fonts() const { return fallback_; }
+    // A font a style names by file (role fonts); loaded with the context.
+    const shape::Font* role_font(const std::string& path) const {
+        for (const auto& f : role_fonts_)
+            if (f->path() == path) return f.get();
+        return nullptr;
+    }
+    const shape::Font* monospace_font() const { return role_font(spec_.fonts.monospace); }
     const shape::Font& icon_font() const { return icons_ ? *icons_ : *faces_[0]; }
     // Loaded on first use: most paragraphs set well without hyphenation, and loading a
     // dictionary is the largest single cost of a cold render.
@@ -85,6 +92,7 @@ private:
     page::Document& doc_;
     std::shared_ptr<const shape::Font> faces_[4];
     std::shared_ptr<const shape::Font> math_, icons_;
+    std::vector<std::shared_ptr<const shape::Font>> role_fonts_;  // name, heading, monospace
     mutable std::shared_ptr<const linebreak::Hyphenator> hyph_;
     mutable bool hyph_loaded_ = false;
     std::vector<std::pair<SourcePos, std::string>> warnings_;

@@ -247,7 +247,14 @@ void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::Te
             st.color = to_color(spec.links.color);
             st.underline = spec.links.underline;
         }
-        if (sp.math) {
+        if (sp.code) {
+            if (const shape::Font* mono = ctx_.monospace_font()) {
+                st.font = mono;
+                st.features = "kern";
+            }
+            st.no_hyphenate = true;
+            add_text(sp.text, st);
+        } else if (sp.math) {
             add_box(layout_math(ctx_, sp.math_nodes, st));
             prev_char_ = 'x';  // a quote right after a formula closes
         } else {

@@ -211,6 +211,9 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         font("bold_italic", spec.fonts.bold_italic);
         font("math", spec.fonts.math);
         font("icons", spec.fonts.icons);
+        font("name", spec.fonts.name);
+        font("heading", spec.fonts.heading);
+        font("monospace", spec.fonts.monospace);
         t.with("fallback", [&](const toml::node& n) {
             const toml::array* a = n.as_array();
             if (!a) t.fail(n, "'fonts.fallback' must be an array of font files");
@@ -340,6 +343,10 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.length("offset", spec.footer.offset, em);
     });
     r.finish();
+    // Role fonts: the name and the headings may be set in a face of their own.
+    if (!spec.fonts.name.empty())
+        spec.name_style.style.font = spec.name_style.last_word.font = spec.fonts.name;
+    if (!spec.fonts.heading.empty()) spec.heading.style.font = spec.fonts.heading;
 }
 
 toml::table parse_toml(std::string_view text, const std::string& file) {

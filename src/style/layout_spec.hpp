@@ -26,6 +26,7 @@ struct TextStyle {
     bool uppercase = false;
     float tracking = 0;          // points added between letters
     std::string features;        // extra OpenType features, e.g. "onum,-liga"
+    std::string font;            // a font file of its own (resolved path); empty: the family's `face`
 };
 
 enum class Align { Left, Center, Right };
@@ -38,6 +39,7 @@ struct PageSpec {
 struct FontFiles {
     // Resolved absolute paths.
     std::string regular, bold, italic, bold_italic, math, icons;
+    std::string name, heading, monospace;  // optional fonts for those roles (files or family/style)
     std::vector<std::string> fallback;  // tried in order for characters a face lacks
 };
 

@@ -57,7 +57,7 @@ bool is_punct(uint32_t c) {
 bool ascii_punct(char c) { return is_punct(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80; }
 
 struct Atom {
-    enum Kind { Chars, Delim, Math, LinkOpen, LinkClose } kind = Chars;
+    enum Kind { Chars, Delim, Math, LinkOpen, LinkClose, Code } kind = Chars;
     size_t off = 0;  // source offset of the atom
     std::string text;
     // Delim: a run of '*' or '_'
@@ -143,6 +143,16 @@ private:
                 i = j;
             } else if (c == '$') {
                 i = math(i);
+            } else if (c == '`') {
+                // Code: literal up to the next backtick, set in the monospace font.
+                size_t j = s_.find('`', i + 1);
+                if (j == std::string_view::npos) fail(i, "unclosed '`' (code); write \\` for a literal backtick");
+                Atom a;
+                a.kind = Atom::Code;
+                a.off = i;
+                a.text = std::string(s_.substr(i + 1, j - i - 1));
+                atoms_.push_back(std::move(a));
+                i = j + 1;
             } else if (c == '*' || c == '_') {
                 i = delimiter_run(i);
             } else if (c == '[') {
@@ -300,7 +310,7 @@ private:
         auto emit = [&](const std::string& text, size_t off) {
             if (text.empty()) return;
             bool b = sd > 0, it = ed > 0;
-            if (!out.empty() && !out.back().math && out.back().bold == b && out.back().italic == it &&
+            if (!out.empty() && !out.back().math && !out.back().code && out.back().bold == b && out.back().italic == it &&
                 out.back().link == link) {
                 out.back().text += text;
                 return;
@@ -327,6 +337,17 @@ private:
                     sp.text = a.text;
                     sp.math = true;
                     sp.math_nodes = a.nodes;
+                    sp.bold = sd > 0;
+                    sp.italic = ed > 0;
+                    sp.link = link;
+                    sp.src_offset = uint32_t(a.off);
+                    out.push_back(std::move(sp));
+                    break;
+                }
+                case Atom::Code: {
+                    Span sp;
+                    sp.text = a.text;
+                    sp.code = true;
                     sp.bold = sd > 0;
                     sp.italic = ed > 0;
                     sp.link = link;

@@ -1,7 +1,7 @@
 // Inline markup (a small Markdown subset) → styled spans; inline TeX math → math nodes.
 //
 // Syntax (documented in README.md):
-//   **bold**   *italic* or _italic_   [link text](https://url)   $math$
+//   **bold**   *italic* or _italic_   [link text](https://url)   $math$   `code`
 //   backslash escapes any of  \ * _ [ ] ( ) $ ` ~
 //   ~ is a non-breaking space (U+00A0)
 // Unbalanced or unknown markup is an error at its exact file:line:col.
@@ -38,6 +38,7 @@ struct Span {
     bool italic = false;
     std::string link;       // URL when inside [..](..)
     bool math = false;      // true: `math` holds the formula, `text` holds its TeX source
+    bool code = false;      // `code`: set in the layout's monospace font, never hyphenated
     std::vector<MathNode> math_nodes;
     uint32_t src_offset = 0;  // byte offset of the span's start in the source Text
 };

@@ -73,3 +73,13 @@ printf 'extends = "classic"\n[text]\nsize = "9pt"\n' >"$WORK/small.toml"
 s=$(pdfinfo "$WORK/small.pdf" | awk '/^Pages/{print $2}'); m=$(pdfinfo "$WORK/normal.pdf" | awk '/^Pages/{print $2}')
 [ "$s" -le "$m" ] || fail "a smaller base size should not need more pages ($s vs $m)"
 ok "page size a4; base size 9pt: $s page(s) vs $m at 10pt"
+
+# Fonts per role: the name, the headings and `code` each in a face of their own.
+printf 'extends = "classic"\n[fonts]\nname = "NotoSans-Bold.ttf"\nheading = "NotoSans-Regular.ttf"\n' >"$WORK/roles.toml"
+printf '[person]\nname = "Mike He"\n\n[[sections]]\ntitle = "Code"\ntext = %s\n' "'Run \`cvpdf cv.toml\` now.'" >"$WORK/code.toml"
+"$CVPDF" "$WORK/code.toml" -l "$WORK/roles.toml" -o "$WORK/roles.pdf"
+fonts=$(pdffonts "$WORK/roles.pdf")
+grep -q "NotoSans-Bold" <<<"$fonts" && grep -q "NotoSans-Regular" <<<"$fonts" && grep -q "DejaVuSansMono" <<<"$fonts" ||
+  { echo "$fonts"; fail "role fonts"; }
+pdftotext "$WORK/roles.pdf" - | grep -q "Run cvpdf cv.toml now." || fail "code text"
+ok "fonts per role: name, heading and monospace code each embedded"

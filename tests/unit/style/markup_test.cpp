@@ -311,3 +311,17 @@ TEST_CASE("every text in data/mike-he.toml parses") {
     CHECK(plain.find('\n') == std::string::npos);
     CHECK(plain.find("  ") == std::string::npos);
 }
+
+TEST_CASE("code spans are literal and marked for the monospace font") {
+    cvpdf::model::Text t{"run `a *b* $c$` now, not \\`this\\`", {"cv.toml", 3, 9}};
+    auto spans = cvpdf::style::parse_inline(t);
+    REQUIRE(spans.size() == 3);
+    CHECK(spans[0].text == "run ");
+    CHECK(spans[1].code);
+    CHECK(spans[1].text == "a *b* $c$");  // no emphasis or math inside code
+    CHECK_FALSE(spans[2].code);
+    CHECK(spans[2].text == " now, not `this`");
+    cvpdf::model::Text bad{"an `open code span", {"cv.toml", 3, 9}};
+    CHECK_THROWS_WITH_AS(cvpdf::style::parse_inline(bad), "cv.toml:3:12: error: unclosed '`' (code); write \\` for a literal backtick",
+                         cvpdf::Error);
+}
