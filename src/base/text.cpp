@@ -1,6 +1,13 @@
 #include "base/text.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/error.hpp"
 
 namespace cvpdf {
 
@@ -20,6 +27,17 @@ void append_utf8(std::string& out, char32_t cp) {
         out += char(0x80 | ((cp >> 6) & 0x3F));
         out += char(0x80 | (cp & 0x3F));
     }
+}
+
+std::string read_data_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error("cannot read CV data file: it is a directory", {path, 0, 0});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(std::string("cannot read CV data file: ") + std::strerror(errno), {path, 0, 0});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(std::string("cannot read CV data file: ") + std::strerror(errno), {path, 0, 0});
+    return ss.str();
 }
 
 std::string toml_quote(std::string_view s) {

@@ -8,6 +8,10 @@ namespace cvpdf {
 // Append code point `cp` to `out` as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 
+// The whole of a CV data file; throws cvpdf::Error naming the file ("cannot read CV data
+// file: …") when it is missing, a folder or unreadable.
+std::string read_data_file(const std::string& path);
+
 // `s` as a TOML basic string, quotes included, with \" \\ and control characters escaped.
 std::string toml_quote(std::string_view s);
 

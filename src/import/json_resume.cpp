@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "import/import.hpp"
+#include "base/text.hpp"
 #include "import/json_tree.hpp"
 #include "import/rendercv.hpp"
 #include "model/dates.hpp"
@@ -626,17 +627,6 @@ model::Section Reader::projects(const Obj& doc, std::string_view key) {
     return s;
 }
 
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw Error("cannot read CV data file: it is a directory", {path, 0, 0});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string("cannot read CV data file: ") + std::strerror(errno), {path, 0, 0});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(std::string("cannot read CV data file: ") + std::strerror(errno), {path, 0, 0});
-    return ss.str();
-}
-
 }  // namespace
 
 Format detect_format(const std::string& path, std::string_view text) {
@@ -662,12 +652,12 @@ model::Cv load_json_resume_string(std::string_view json, const std::string& path
 }
 
 model::Cv load_json_resume_file(const std::string& path, std::vector<std::string>& warnings) {
-    std::string text = read_file(path);
+    std::string text = read_data_file(path);
     return load_json_resume_string(text, path, warnings);
 }
 
 model::Cv load_cv_any(const std::string& path, std::vector<std::string>* warnings) {
-    std::string text = read_file(path);
+    std::string text = read_data_file(path);
     Format f = detect_format(path, text);
     if (f == Format::Toml) return model::load_cv_string(text, path);
     std::vector<std::string> local;

@@ -1,5 +1,6 @@
 // RenderCV YAML → model::Cv, with yaml-cpp. Mapping: docs/import.md, "RenderCV YAML".
 #include "import/rendercv.hpp"
+#include "base/text.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -559,16 +560,6 @@ model::ListItem Reader::item(const Node& e, Kind k, const std::string& w) {
     return it;
 }
 
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw Error("cannot read CV data file: it is a directory", {path, 0, 0});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string("cannot read CV data file: ") + std::strerror(errno), {path, 0, 0});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 }  // namespace
 
 model::Cv load_rendercv_string(std::string_view yaml, const std::string& path, std::vector<std::string>& warnings) {
@@ -588,7 +579,7 @@ model::Cv load_rendercv_string(std::string_view yaml, const std::string& path, s
 }
 
 model::Cv load_rendercv_file(const std::string& path, std::vector<std::string>& warnings) {
-    std::string text = read_file(path);
+    std::string text = read_data_file(path);
     return load_rendercv_string(text, path, warnings);
 }
 

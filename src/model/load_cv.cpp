@@ -392,17 +392,6 @@ Cv load_cv_string(std::string_view toml_text, const std::string& path) {
     return Loader(src).load(root);
 }
 
-Cv load_cv_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw Error("cannot read CV data file: it is a directory", {path, 0, 0});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string("cannot read CV data file: ") + std::strerror(errno), {path, 0, 0});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(std::string("cannot read CV data file: ") + std::strerror(errno), {path, 0, 0});
-    std::string text = ss.str();
-    return load_cv_string(text, path);
-}
+Cv load_cv_file(const std::string& path) { return load_cv_string(read_data_file(path), path); }
 
 }  // namespace cvpdf::model

@@ -4,6 +4,7 @@
 
 #include "layout/cv_layout.hpp"
 #include "layout/flow.hpp"
+#include "fixture.hpp"
 #include "layout/paragraph.hpp"
 #include "model/cv.hpp"
 #include "style/layout_spec.hpp"
@@ -13,13 +14,7 @@ using namespace cvpdf;
 using namespace cvpdf::layout;
 
 namespace {
-struct Fixture {
-    style::LayoutSpec spec = style::load_layout("classic");
-    Resources res;
-    page::Document doc;
-    Context ctx{res, spec, doc};
-    InlineStyle body() { return ctx.resolve(spec.body.style); }
-};
+using test::Fixture;
 
 float run_width(const page::GlyphRun& r) {
     float w = 0;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "layout/flow.hpp"
+#include "fixture.hpp"
 #include "layout/paragraph.hpp"
 #include "layout/text_util.hpp"
 #include "style/layout_spec.hpp"
@@ -9,12 +10,7 @@ using namespace cvpdf;
 using namespace cvpdf::layout;
 
 namespace {
-struct Fixture {
-    style::LayoutSpec spec = style::load_layout("classic");
-    Resources res;
-    page::Document doc;
-    Context ctx{res, spec, doc};
-};
+using test::Fixture;
 
 std::string all_text(const std::vector<LineBox>& lines) {
     std::string s;
