@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "layout/bidi.hpp"
 #include "layout/math_layout.hpp"
 #include "layout/text_util.hpp"
 #include "linebreak/items.hpp"
@@ -530,6 +531,7 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
                 break;
             }
     }
+    const std::vector<uint8_t> levels = bidi_levels_of_pieces();
     std::vector<float> xs(pieces_.size(), 0);
     for (const auto& line : res.lines) {
         double x = 0;
@@ -548,6 +550,7 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
             }
         }
         if (first == SIZE_MAX) continue;
+        if (!levels.empty()) bidi_line(levels, first, last, xs);
         const Item& brk = items[std::min(line.end, items.size() - 1)];
         bool hyphen = brk.type == Item::Type::Penalty && brk.width > 0 && owner[line.end] >= 0;
         out.push_back(assemble(first, last, xs, hyphen));
@@ -564,9 +567,46 @@ LineBox Paragraph::single_line() {
         if (pieces_[i].kind != Piece::Break) x += pieces_[i].width;
     }
     if (pieces_.empty()) return {};
+    const std::vector<uint8_t> levels = bidi_levels_of_pieces();
+    if (!levels.empty()) bidi_line(levels, 0, pieces_.size() - 1, xs);
     LineBox lb = assemble(0, pieces_.size() - 1, xs, false);
     lb.width = std::max(lb.width, x);
     return lb;
+}
+
+// Levels per piece, or nothing when the paragraph has no right-to-left text (the common
+// case costs one scan of the text).
+std::vector<uint8_t> Paragraph::bidi_levels_of_pieces() const {
+    const bool rtl_base = ctx_.spec().body.direction == "rtl";
+    if (!rtl_base && !has_rtl(text_)) return {};
+    std::vector<std::string_view> chunks;
+    chunks.reserve(pieces_.size());
+    const std::string_view all(text_);
+    for (const Piece& p : pieces_) {
+        switch (p.kind) {
+            case Piece::Word: chunks.push_back(all.substr(p.word + p.f0, p.f1 - p.f0)); break;
+            case Piece::Space: chunks.push_back(" "); break;
+            case Piece::Box: chunks.push_back("\uFFFC"); break;
+            case Piece::Break: chunks.push_back({}); break;
+        }
+    }
+    return bidi_levels(chunks, rtl_base);
+}
+
+// Visual order for the words and boxes of one line (rule L2); drawing order stays logical.
+void Paragraph::bidi_line(const std::vector<uint8_t>& levels, size_t first, size_t last, std::vector<float>& xs) const {
+    std::vector<size_t> units;
+    std::vector<uint8_t> lv;
+    std::vector<float> x, w;
+    for (size_t i = first; i <= last; ++i) {
+        if (pieces_[i].kind != Piece::Word && pieces_[i].kind != Piece::Box) continue;
+        units.push_back(i);
+        lv.push_back(levels[i]);
+        x.push_back(xs[i]);
+        w.push_back(pieces_[i].width);
+    }
+    reorder_line(lv, x, w);
+    for (size_t k = 0; k < units.size(); ++k) xs[units[k]] = x[k];
 }
 
 LineBox set_line(Context& ctx, std::string_view text, const InlineStyle& style) {

@@ -60,6 +60,8 @@ private:
     void add_space(uint16_t style);
     void hyphen_breaks(std::string_view word, std::vector<uint32_t>& points) const;
     void hyphenate();
+    std::vector<uint8_t> bidi_levels_of_pieces() const;
+    void bidi_line(const std::vector<uint8_t>& levels, size_t first, size_t last, std::vector<float>& xs) const;
     linebreak::Result break_pieces(float width, bool justify, bool first_pass, std::vector<linebreak::Item>& items,
                                    std::vector<int32_t>& owner) const;
     LineBox assemble(size_t first, size_t last, const std::vector<float>& xs, bool hyphen_at_end);

@@ -179,6 +179,11 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.string("language", spec.body.language);
         t.length("paragraph_gap", spec.body.paragraph_gap, spec.body.style.size);
         t.boolean("smart_quotes", spec.body.smart_quotes);
+        t.with("direction", [&](const toml::node& n) {
+            std::string v = n.value<std::string>().value_or("");
+            if (v != "ltr" && v != "rtl") t.fail(n, "'text.direction' must be \"ltr\" or \"rtl\"");
+            spec.body.direction = v;
+        });
         t.boolean("dashes", spec.body.tex_dashes);
     });
     const float em = spec.body.style.size;

@@ -52,6 +52,7 @@ struct BodySpec {
     std::string features = "kern,liga";
     float paragraph_gap = 0;
     bool smart_quotes = true;  // ' and " become ‘ ’ “ ”
+    std::string direction = "ltr";  // "rtl": paragraphs are right-to-left (bidi base level 1)
     bool tex_dashes = true;    // -- and --- become – and —
 };
 

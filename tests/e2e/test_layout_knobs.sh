@@ -83,3 +83,14 @@ grep -q "NotoSans-Bold" <<<"$fonts" && grep -q "NotoSans-Regular" <<<"$fonts" &&
   { echo "$fonts"; fail "role fonts"; }
 pdftotext "$WORK/roles.pdf" - | grep -q "Run cvpdf cv.toml now." || fail "code text"
 ok "fonts per role: name, heading and monospace code each embedded"
+
+# Bidirectional text: a Hebrew phrase inside an English line, set right to left (FriBidi),
+# extracts in its logical order.
+printf '[person]\nname = "Mike He"\n\n[[sections]]\ntitle = "Education"\ntext = "Visiting student at אוניברסיטת תל אביב in 2019."\n' >"$WORK/heb.toml"
+"$CVPDF" "$WORK/heb.toml" -o "$WORK/heb.pdf" 2>"$WORK/err"
+[ ! -s "$WORK/err" ] || { cat "$WORK/err"; fail "Hebrew should need no warning (fallback font)"; }
+# pdftotext -bbox lists a right-to-left word's letters in visual order: look them up reversed.
+first=$(bbox "$WORK/heb.pdf" "תטיסרבינוא" | cut -d' ' -f1); last=$(bbox "$WORK/heb.pdf" "ביבא" | cut -d' ' -f1)
+python3 -c "import sys; f,l=map(float,sys.argv[1:]); assert f>l, (f,l)" "$first" "$last" || fail "Hebrew words not right to left"
+pdftotext "$WORK/heb.pdf" - | grep -q "אוניברסיטת תל אביב" || fail "Hebrew does not extract in logical order"
+ok "bidi: Hebrew words right to left (first at x=$first, last at x=$last), extracted in logical order"
