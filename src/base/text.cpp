@@ -46,6 +46,12 @@ std::string toml_quote(std::string_view s) {
         if (c == '"' || c == '\\') {
             out += '\\';
             out += char(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
         } else if (c < 0x20 || c == 0x7f) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\u%04x", c);

@@ -7,6 +7,8 @@
 
 #include "import/import.hpp"
 
+#include "base/text.hpp"
+
 namespace cvpdf::import {
 
 namespace {
@@ -17,25 +19,7 @@ std::string quote(std::string_view s) {
     for (unsigned char c : s)
         if (c == '\'' || c < 0x20 || c == 0x7F) literal_ok = false;
     if (literal_ok) return "'" + std::string(s) + "'";
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (c < 0x20 || c == 0x7F) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04X", c);
-                    out += buf;
-                } else {
-                    out += char(c);
-                }
-        }
-    }
-    return out + "\"";
+    return toml_quote(s);
 }
 
 std::string date_value(const model::Date& d) {
