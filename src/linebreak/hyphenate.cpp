@@ -1,6 +1,7 @@
 #include "linebreak/hyphenate.hpp"
 
 #include "base/text.hpp"
+#include "linebreak/hyphen_cache.hpp"
 
 #include <hyphen.h>
 
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -152,29 +154,56 @@ std::vector<fs::path> candidates(std::string_view tag) {
 
 struct Hyphenator::Dict {
     HyphenDict* hd = nullptr;
+    std::unique_ptr<CompiledDict> compiled;  // owns hd when it came from the cache
     bool latin1 = false;  // single-byte ISO-8859-1 dictionary instead of UTF-8
 };
 
-Hyphenator::Hyphenator(const std::string& dic_path) : dict_(new Dict) {
-    dict_->hd = hnj_hyphen_load(dic_path.c_str());
-    if (!dict_->hd) {
-        delete dict_;
-        throw std::runtime_error("cannot load hyphenation dictionary " + dic_path);
+namespace {
+
+std::unique_ptr<CompiledDict> read_cached(const fs::path& file, const std::string& stamp) {
+    std::ifstream in(file, std::ios::binary | std::ios::ate);
+    if (!in) return nullptr;
+    const std::streamoff size = in.tellg();
+    if (size <= 0 || size > (std::streamoff(1) << 30)) return nullptr;
+    std::string image(size_t(size), '\0');
+    in.seekg(0);
+    if (!in.read(image.data(), size)) return nullptr;
+    return CompiledDict::from_image(std::move(image), stamp);
+}
+
+}  // namespace
+
+Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path& cache_dir) : dict_(new Dict) {
+    const std::string stamp = cache_dir.empty() ? std::string() : source_stamp(dic_path);
+    const fs::path cached = stamp.empty() ? fs::path() : cache_file(cache_dir, dic_path);
+    if (!cached.empty()) dict_->compiled = read_cached(cached, stamp);
+    if (dict_->compiled) {
+        dict_->hd = dict_->compiled->dict();
+        from_cache_ = true;
+    } else {
+        dict_->hd = hnj_hyphen_load(dic_path.c_str());
+        if (!dict_->hd) {
+            delete dict_;
+            throw std::runtime_error("cannot load hyphenation dictionary " + dic_path);
+        }
     }
     if (!dict_->hd->utf8) {
         const std::string cset = dict_->hd->cset;
         if (cset.find("8859-1") != std::string::npos && cset.find("8859-1") + 6 == cset.size()) {
             dict_->latin1 = true;
         } else {
-            hnj_hyphen_free(dict_->hd);
+            if (!dict_->compiled) hnj_hyphen_free(dict_->hd);
             delete dict_;
             throw std::runtime_error("hyphenation dictionary " + dic_path + ": unsupported charset " + cset);
         }
     }
+    // A miss leaves the compiled automaton for the next run; failing to write it (read-only
+    // home, full disk) only costs the next run the same load time.
+    if (!from_cache_ && !cached.empty()) store_image(cached, compile_image(dict_->hd, stamp));
 }
 
 Hyphenator::~Hyphenator() {
-    hnj_hyphen_free(dict_->hd);
+    if (!dict_->compiled) hnj_hyphen_free(dict_->hd);
     delete dict_;
 }
 

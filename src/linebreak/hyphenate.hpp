@@ -1,5 +1,8 @@
 // Hyphenation points from libhyphen with a Debian dictionary (hyphen-en-us & co).
 #pragma once
+#include "linebreak/hyphen_cache.hpp"
+
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,7 +17,10 @@ public:
     // dictionary is installed. Loaded once per process and shared (thread-safe).
     static std::shared_ptr<const Hyphenator> for_language(std::string_view lang);
 
-    explicit Hyphenator(const std::string& dic_path);  // throws std::runtime_error
+    // Loads `dic_path`, through a compiled copy in `cache_dir` when one is there and current
+    // (see hyphen_cache.hpp); an empty `cache_dir` always parses the text dictionary.
+    explicit Hyphenator(const std::string& dic_path,
+                        const std::filesystem::path& cache_dir = default_cache_dir());  // throws std::runtime_error
     ~Hyphenator();
     Hyphenator(const Hyphenator&) = delete;
     Hyphenator& operator=(const Hyphenator&) = delete;
@@ -26,9 +32,13 @@ public:
     // shorter than left+right get none. Thread-safe.
     std::vector<size_t> points(std::string_view word, int left_min = 2, int right_min = 3) const;
 
+    // True when the automaton came from the cache rather than from libhyphen's parser.
+    bool from_cache() const { return from_cache_; }
+
 private:
     struct Dict;
     Dict* dict_;
+    bool from_cache_ = false;
 };
 
 }  // namespace cvpdf::linebreak

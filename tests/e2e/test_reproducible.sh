@@ -13,3 +13,18 @@ sleep 1
 "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/d.pdf"
 cmp "$WORK/c.pdf" "$WORK/d.pdf" || fail "renders differ without SOURCE_DATE_EPOCH"
 ok "byte-identical without SOURCE_DATE_EPOCH"
+
+# The compiled hyphenation cache changes nothing but speed: a miss (parse and store), a hit,
+# a corrupt cache file and caching switched off all give the same bytes.
+export SOURCE_DATE_EPOCH=1700000000
+export CVPDF_CACHE_DIR="$WORK/cache"
+"$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/miss.pdf"
+cached=$(ls "$WORK/cache"/hyphen-*.bin 2>/dev/null | head -1)
+[ -n "$cached" ] || fail "no compiled dictionary stored in CVPDF_CACHE_DIR"
+"$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/hit.pdf"
+head -c 5000 "$cached" > "$WORK/trunc" && mv "$WORK/trunc" "$cached"
+"$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/corrupt.pdf"
+[ "$(stat -c %s "$cached")" -gt 5000 ] || fail "a corrupt cache file was not replaced"
+CVPDF_CACHE_DIR= "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/off.pdf"
+for f in hit corrupt off; do cmp "$WORK/miss.pdf" "$WORK/$f.pdf" || fail "cache $f changed the PDF"; done
+ok "hyphenation cache: miss, hit, corrupt and off give identical PDFs"

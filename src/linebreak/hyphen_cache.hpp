@@ -1,0 +1,54 @@
+// Compiled hyphenation dictionaries, kept on disk between runs.
+//
+// libhyphen builds its pattern automaton from the text dictionary on every load: for
+// hyph_en_US.dic that is ~37 M instructions (≈15 ms, more than the rest of a one-page
+// render). TeX solved the same problem by dumping compiled patterns into its format file;
+// this does the same for libhyphen's own automaton. libhyphen still parses the dictionary
+// (on a cache miss) and still does all the hyphenating — the cache only stores the
+// HyphenDict it built (a public structure of hyphen.h) and rebuilds it on the next run.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+
+struct _HyphenDict;
+
+namespace cvpdf::linebreak {
+
+// A HyphenDict chain rebuilt from a cache image. The dictionaries point into the image,
+// so this owns both; never pass dict() to hnj_hyphen_free.
+class CompiledDict {
+public:
+    // nullptr when `image` is not a complete, consistent image (wrong version, truncated,
+    // corrupted, or compiled from another version of the dictionary file): never a crash.
+    static std::unique_ptr<CompiledDict> from_image(std::string image, const std::string& source_stamp);
+    _HyphenDict* dict() const;
+
+    CompiledDict(const CompiledDict&) = delete;
+    CompiledDict& operator=(const CompiledDict&) = delete;
+    ~CompiledDict();
+
+private:
+    CompiledDict();
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
+};
+
+// The image of a dictionary libhyphen loaded, stamped with `source_stamp`.
+std::string compile_image(const _HyphenDict* dict, const std::string& source_stamp);
+
+// What identifies a dictionary file's contents cheaply: path, size, modification time.
+// Empty when the file cannot be stat'ed.
+std::string source_stamp(const std::filesystem::path& dic);
+
+// Where compiled dictionaries live: $CVPDF_CACHE_DIR, else $XDG_CACHE_HOME/cvpdf, else
+// ~/.cache/cvpdf. Empty (no caching) when CVPDF_CACHE_DIR is set but empty, or no home.
+std::filesystem::path default_cache_dir();
+
+// The cache file for `dic` inside `cache_dir`.
+std::filesystem::path cache_file(const std::filesystem::path& cache_dir, const std::filesystem::path& dic);
+
+// Best effort: write `image` atomically (temporary file + rename); false on any failure.
+bool store_image(const std::filesystem::path& file, const std::string& image);
+
+}  // namespace cvpdf::linebreak

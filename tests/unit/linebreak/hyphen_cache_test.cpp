@@ -1,0 +1,174 @@
+#include <doctest/doctest.h>
+
+#include <hyphen.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "linebreak/hyphen_cache.hpp"
+#include "linebreak/hyphenate.hpp"
+
+using namespace cvpdf::linebreak;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kEnglish = "/usr/share/hyphen/hyph_en_US.dic";
+
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("cvpdf-hyph-" + std::to_string(::getpid()) + "-" +
+                                                 std::to_string(reinterpret_cast<uintptr_t>(this)));
+    TempDir() { fs::create_directories(path); }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+// Every word of the example CVs and a few hard cases: what the cache must reproduce exactly.
+std::vector<std::string> words() {
+    std::vector<std::string> out = {"hyphenation", "rematerialization", "characteristically", "Łukasiewicz",
+                                    "Dvořák", "supercalifragilisticexpialidocious", "don't", "well-known"};
+    for (const char* f : {"data/mike-he.toml", "data/long-academic.toml"}) {
+        std::ifstream in(std::string(CVPDF_SOURCE_DIR) + "/" + f);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string w;
+        for (char c : ss.str() + " ") {
+            if (std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80)) {
+                w += c;
+            } else if (!w.empty()) {
+                out.push_back(w);
+                w.clear();
+            }
+        }
+    }
+    return out;
+}
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+}  // namespace
+
+TEST_CASE("a cached dictionary hyphenates exactly like libhyphen's own load") {
+    REQUIRE(fs::exists(kEnglish));
+    TempDir dir;
+    Hyphenator parsed(kEnglish, "");  // no cache: libhyphen parses the patterns
+    CHECK_FALSE(parsed.from_cache());
+    Hyphenator first(kEnglish, dir.path);  // miss: parses, then stores the compiled automaton
+    CHECK_FALSE(first.from_cache());
+    const fs::path file = cache_file(dir.path, kEnglish);
+    REQUIRE(fs::exists(file));
+    Hyphenator cached(kEnglish, dir.path);  // hit: no pattern parsing at all
+    CHECK(cached.from_cache());
+
+    const auto list = words();
+    CHECK(list.size() > 500);
+    size_t with_points = 0;
+    for (const auto& w : list) {
+        for (auto [l, r] : {std::pair{2, 3}, std::pair{1, 1}, std::pair{3, 4}}) {
+            const auto expect = parsed.points(w, l, r);
+            CHECK_MESSAGE(cached.points(w, l, r) == expect, w);
+            with_points += !expect.empty();
+        }
+    }
+    CHECK(with_points > 300);  // the comparison is not vacuous
+}
+
+TEST_CASE("images are rebuilt from libhyphen's dictionary byte for byte") {
+    HyphenDict* d = hnj_hyphen_load(kEnglish);
+    REQUIRE(d);
+    const std::string image = compile_image(d, "stamp");
+    auto cd = CompiledDict::from_image(image, "stamp");
+    REQUIRE(cd);
+    // The rebuilt automaton compiles to the same image: nothing lost or reordered.
+    CHECK(compile_image(cd->dict(), "stamp") == image);
+    CHECK(cd->dict()->num_states == d->num_states);
+    REQUIRE(cd->dict()->nextlevel);
+    CHECK(cd->dict()->nextlevel->num_states == d->nextlevel->num_states);
+    hnj_hyphen_free(d);
+}
+
+TEST_CASE("damaged, stale or foreign images are refused, never trusted") {
+    HyphenDict* d = hnj_hyphen_load(kEnglish);
+    REQUIRE(d);
+    const std::string image = compile_image(d, "stamp");
+    hnj_hyphen_free(d);
+    REQUIRE(CompiledDict::from_image(image, "stamp"));
+
+    CHECK_FALSE(CompiledDict::from_image(image, "another stamp"));  // dictionary file changed
+    CHECK_FALSE(CompiledDict::from_image("", "stamp"));
+    CHECK_FALSE(CompiledDict::from_image("garbage", "stamp"));
+    for (size_t cut : {size_t(8), size_t(40), image.size() / 2, image.size() - 1})
+        CHECK_FALSE(CompiledDict::from_image(image.substr(0, cut), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(image + "x", "stamp"));
+    // A flipped bit anywhere in the payload fails the checksum.
+    for (size_t at : {image.size() / 3, image.size() / 2, image.size() - 3}) {
+        std::string bad = image;
+        bad[at] = char(bad[at] ^ 0x10);
+        CHECK_FALSE(CompiledDict::from_image(bad, "stamp"));
+    }
+}
+
+TEST_CASE("a corrupt cache file is replaced; an unwritable cache only costs time") {
+    TempDir dir;
+    const fs::path file = cache_file(dir.path, kEnglish);
+    write(file, "not a compiled dictionary");
+    Hyphenator h(kEnglish, dir.path);
+    CHECK_FALSE(h.from_cache());
+    CHECK(h.points("hyphenation") == std::vector<size_t>{2, 6});
+    CHECK(read(file).size() > 10000);  // rewritten with a real image
+    CHECK(Hyphenator(kEnglish, dir.path).from_cache());
+
+    // A cache "directory" that is a file: nothing can be stored, hyphenation still works.
+    const fs::path blocked = dir.path / "blocked";
+    write(blocked, "x");
+    Hyphenator h2(kEnglish, blocked);
+    CHECK_FALSE(h2.from_cache());
+    CHECK(h2.points("hyphenation") == std::vector<size_t>{2, 6});
+}
+
+TEST_CASE("cache location follows CVPDF_CACHE_DIR, then XDG_CACHE_HOME, then HOME") {
+    const char* saved[3] = {std::getenv("CVPDF_CACHE_DIR"), std::getenv("XDG_CACHE_HOME"), std::getenv("HOME")};
+    const std::string keep[3] = {saved[0] ? saved[0] : "", saved[1] ? saved[1] : "", saved[2] ? saved[2] : ""};
+    ::unsetenv("CVPDF_CACHE_DIR");
+    ::setenv("XDG_CACHE_HOME", "/x/cache", 1);
+    ::setenv("HOME", "/home/u", 1);
+    CHECK(default_cache_dir() == fs::path("/x/cache/cvpdf"));
+    ::unsetenv("XDG_CACHE_HOME");
+    CHECK(default_cache_dir() == fs::path("/home/u/.cache/cvpdf"));
+    ::setenv("CVPDF_CACHE_DIR", "/elsewhere", 1);
+    CHECK(default_cache_dir() == fs::path("/elsewhere"));
+    ::setenv("CVPDF_CACHE_DIR", "", 1);
+    CHECK(default_cache_dir().empty());  // caching switched off
+    for (int i = 0; i < 3; ++i) {
+        const char* name = i == 0 ? "CVPDF_CACHE_DIR" : i == 1 ? "XDG_CACHE_HOME" : "HOME";
+        if (saved[i]) ::setenv(name, keep[i].c_str(), 1);
+        else ::unsetenv(name);
+    }
+}
+
+TEST_CASE("an automaton whose fallback links loop is refused (libhyphen would never stop)") {
+    HyphenState states[3] = {};
+    states[0].fallback_state = -1;
+    states[1].fallback_state = 2;
+    states[2].fallback_state = 1;
+    HyphenTrans to1{'a', 1}, to2{'b', 2};
+    states[0].trans = &to1, states[0].num_trans = 1;
+    states[1].trans = &to2, states[1].num_trans = 1;
+    HyphenDict d{};
+    d.num_states = 3;
+    d.states = states;
+    d.utf8 = 1;
+    CHECK_FALSE(CompiledDict::from_image(compile_image(&d, "s"), "s"));
+    states[2].fallback_state = 0;  // the same automaton without the loop is fine
+    CHECK(CompiledDict::from_image(compile_image(&d, "s"), "s"));
+}
