@@ -526,7 +526,10 @@ int cmd_gen(const Args& a) {
     for (size_t copy = 1; copy < 1000; ++copy) {
         SeedDoc v = split_seed(make_variant(seed, copy));
         for (auto& sec : v.sections) {
+            // Section titles must stay distinct: "Publications" again becomes "Publications (2)".
             std::string s = sec.head;
+            size_t t = s.find("\ntitle = \"");
+            if (t != std::string::npos) s.insert(s.find('"', t + 10), " (" + std::to_string(copy + 1) + ")");
             for (auto& b : sec.blocks) s += b;
             text += s;
             model::Cv cv = model::load_cv_string(text, out);
