@@ -200,6 +200,8 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
     const bool progress = !opt.quiet && n > 1 && ::isatty(STDERR_FILENO);
 
     layout::Resources res;  // one font cache and shaping cache for every job
+    pdf::PreparedFaces faces;  // and, in large batches, one prepared face per font for subsetting
+    const bool prepare_fonts = !check && pdf::PreparedFaces::worth_it(n);
     std::mutex out_mu, write_mu;
     std::atomic<size_t> next{0};
     size_t done = 0, failed = 0;
@@ -217,6 +219,7 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
                 try {
                     RenderRequest req = j.req;
                     req.check_only = check;
+                    if (prepare_fonts) req.fonts = &faces;
                     auto t0 = std::chrono::steady_clock::now();
                     RenderOutput out = render(req, res);
                     if (!opt.quiet)

@@ -37,7 +37,9 @@ RenderOutput render(const RenderRequest& req, layout::Resources& res) {
     lr.doc.meta.creator = "cvpdf " CVPDF_VERSION;
     lr.doc.meta.producer = "cvpdf " CVPDF_VERSION " (HarfBuzz, libharu)";
     lr.doc.meta.timestamp = source_date_epoch();
-    out.pdf = pdf::write_pdf(lr.doc);
+    pdf::WriteOptions wo;
+    wo.prepared = req.fonts;
+    out.pdf = pdf::write_pdf(lr.doc, wo);
     return out;
 }
 

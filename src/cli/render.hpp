@@ -6,6 +6,7 @@
 
 #include "layout/context.hpp"
 #include "model/cv.hpp"
+#include "pdf/font_subset.hpp"
 #include "style/layout_spec.hpp"
 
 namespace cvpdf::cli {
@@ -16,6 +17,7 @@ struct RenderRequest {
     std::string variant;                 // "" = the whole CV
     std::vector<style::Override> sets;   // --set, applied after the variant's `set`
     bool check_only = false;             // load, validate and lay out, but make no PDF
+    pdf::PreparedFaces* fonts = nullptr;  // batches: faces prepared once for subsetting (shared)
 };
 
 struct RenderOutput {

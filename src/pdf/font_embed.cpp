@@ -64,8 +64,8 @@ HPDF_Array build_widths(const HaruDoc& doc, const FontUsage& usage) {
 }  // namespace
 
 HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsage& usage, bool compress,
-                     Hash128& digest) {
-    SubsetFont sub = subset_font(font, usage);
+                     Hash128& digest, PreparedFaces* prepared) {
+    SubsetFont sub = subset_font(font, usage, prepared);
     if (sub.cff)
         assign_cff_codes(usage, sub);
     else

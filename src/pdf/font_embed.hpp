@@ -12,6 +12,7 @@
 #pragma once
 #include "page/page.hpp"
 #include "pdf/font_usage.hpp"
+#include "pdf/font_subset.hpp"
 #include "pdf/haru.hpp"
 #include "pdf/pdf_format.hpp"
 
@@ -21,6 +22,6 @@ namespace cvpdf::pdf {
 // the Type0 font dictionary (an indirect object, usable with HPDF_Page_GetLocalFontName).
 // Feeds the font program and code map into `digest`. Throws cvpdf::Error on failure.
 HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsage& usage,
-                     bool compress, Hash128& digest);
+                     bool compress, Hash128& digest, PreparedFaces* prepared = nullptr);
 
 }  // namespace cvpdf::pdf

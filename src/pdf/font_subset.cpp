@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 #include "base/error.hpp"
 
@@ -62,17 +65,48 @@ std::string postscript_name(hb_face_t* face) {
 
 }  // namespace
 
+struct PreparedFaces::Impl {
+    using Key = std::tuple<const void*, size_t, unsigned>;
+    struct Entry {
+        FacePtr face;
+        std::shared_ptr<const void> owner;  // keeps the bytes mapped, so the key stays this font's
+    };
+    std::mutex mu;
+    std::map<Key, Entry> entries;
+};
+
+PreparedFaces::PreparedFaces() : impl_(new Impl) {}
+PreparedFaces::~PreparedFaces() = default;
+
+size_t PreparedFaces::size() const {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    return impl_->entries.size();
+}
+
+// Preparing holds the lock: in a batch, every job's first subset needs the same faces anyway.
+static FacePtr face_for(PreparedFaces::Impl* impl, const page::FontResource& font, hb_blob_t* blob) {
+    if (!impl) return FacePtr(hb_face_create(blob, font.face_index));
+    std::lock_guard<std::mutex> lock(impl->mu);
+    auto& e = impl->entries[{font.data.data(), font.data.size(), font.face_index}];
+    if (!e.face) {
+        FacePtr fresh(hb_face_create(blob, font.face_index));
+        e.face.reset(hb_subset_preprocess(fresh.get()));
+        e.owner = font.owner;
+    }
+    return FacePtr(hb_face_reference(e.face.get()));
+}
+
 const unsigned char* SubsetFont::data() const {
     unsigned len;
     return reinterpret_cast<const unsigned char*>(hb_blob_get_data(program.get(), &len));
 }
 size_t SubsetFont::size() const { return hb_blob_get_length(program.get()); }
 
-SubsetFont subset_font(const page::FontResource& font, FontUsage& usage) {
+SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared) {
     if (font.data.empty()) fail(font, "no font data");
     BlobPtr blob(hb_blob_create(reinterpret_cast<const char*>(font.data.data()),
                                 unsigned(font.data.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr));
-    FacePtr face(hb_face_create(blob.get(), font.face_index));
+    FacePtr face = face_for(prepared ? prepared->impl_.get() : nullptr, font, blob.get());
     const unsigned glyph_count = hb_face_get_glyph_count(face.get());
     if (glyph_count == 0 || !has_table(face.get(), HB_TAG('h', 'e', 'a', 'd')))
         fail(font, "not a readable OpenType/TrueType face");

@@ -27,9 +27,27 @@ struct SubsetFont {
     uint32_t flags = 4;  // Symbolic (+ FixedPitch, Italic)
 };
 
+// Faces prepared once with hb_subset_preprocess and shared by every later subset of the
+// same font (thread-safe). Preparing a face costs about 30 single subsets, and makes each
+// later one ~6× cheaper (measured on Gentium Book Plus), so it pays off in batches of
+// dozens of CVs, never for one render. Keeps the fonts' bytes alive while it lives.
+class PreparedFaces {
+public:
+    PreparedFaces();
+    ~PreparedFaces();
+    PreparedFaces(const PreparedFaces&) = delete;
+    PreparedFaces& operator=(const PreparedFaces&) = delete;
+    size_t size() const;  // faces prepared so far
+    // Whether preparing pays for `renders` CVs sharing these faces.
+    static bool worth_it(size_t renders) { return renders >= 64; }
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 // Subsets `font` to the glyphs in `usage` and fills every entry's `width` (the face's own
 // hmtx advance, 1000/em). Throws cvpdf::Error for an unreadable face, a glyph id outside the
 // face, unsupported outlines (CFF2, none) or a failed subset.
-SubsetFont subset_font(const page::FontResource& font, FontUsage& usage);
+// With `prepared`, the face comes from (and on first use goes into) that set.
+SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared = nullptr);
 
 }  // namespace cvpdf::pdf

@@ -298,7 +298,7 @@ std::vector<unsigned char> write_pdf(const page::Document& d, const WriteOptions
     std::vector<HPDF_Dict> fonts(d.fonts.size(), nullptr);
     for (size_t i = 0; i < d.fonts.size(); ++i)
         if (!plan.fonts[i].entries.empty())
-            fonts[i] = embed_font(doc, d.fonts[i], plan.fonts[i], opts.compress, digest);
+            fonts[i] = embed_font(doc, d.fonts[i], plan.fonts[i], opts.compress, digest, opts.prepared);
 
     // Tagged PDF: validate the tree up front (parents before children).
     const bool tagged = !d.structure.empty();

@@ -7,8 +7,11 @@
 
 namespace cvpdf::pdf {
 
+class PreparedFaces;
+
 struct WriteOptions {
     bool compress = true;
+    PreparedFaces* prepared = nullptr;  // batches: fonts prepared once for repeated subsetting
 };
 
 // Render `doc` to a complete PDF in memory. Deterministic: the same document gives the same

@@ -73,3 +73,14 @@ set +e
 set -e
 [ $rc -eq 2 ] && grep -q "badjobs.txt:2: unclosed quote" err && [ ! -e never ] || fail "malformed manifest: $rc $(cat err)"
 ok "malformed manifest line"
+
+# A large batch subsets from fonts prepared once (hb_subset_preprocess): same bytes as
+# rendering each CV on its own.
+mkdir -p many
+for i in $(seq 1 70); do sed "s/^name = \"Mike He\"/name = \"Mike He $i\"/" "$SRC/data/mike-he.toml" > many/cv$i.toml; done
+"$CVPDF" many/*.toml -d many-out -j 2 -q
+"$CVPDF" many/cv7.toml -o single7.pdf
+"$CVPDF" many/cv70.toml -o single70.pdf
+cmp single7.pdf many-out/cv7.pdf && cmp single70.pdf many-out/cv70.pdf || fail "large batch output differs from single renders"
+[ "$(ls many-out/*.pdf | wc -l)" -eq 70 ] || fail "large batch: not 70 PDFs"
+ok "large batch (prepared fonts) gives the same bytes as single renders"

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "base/error.hpp"
+#include "pdf/font_subset.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "pdf_test_support.hpp"
 
@@ -185,6 +186,22 @@ TEST_CASE("write_pdf: identical input gives byte-identical output") {
     };
     CHECK(!id_of(a).empty());
     CHECK(id_of(a) != id_of(c));
+}
+
+TEST_CASE("write_pdf: faces prepared for batches change no byte") {
+    const page::Document doc = sample_document();
+    const auto plain = pdf::write_pdf(doc);
+    pdf::PreparedFaces faces;
+    pdf::WriteOptions wo;
+    wo.prepared = &faces;
+    const auto first = pdf::write_pdf(doc, wo);  // prepares every face the document uses
+    CHECK(faces.size() == doc.fonts.size());
+    const auto again = pdf::write_pdf(doc, wo);  // subsets from the prepared faces
+    CHECK(faces.size() == doc.fonts.size());
+    CHECK(first == plain);
+    CHECK(again == plain);
+    CHECK_FALSE(pdf::PreparedFaces::worth_it(1));
+    CHECK(pdf::PreparedFaces::worth_it(1000));
 }
 
 TEST_CASE("write_pdf: uncompressed output shows the operators") {
