@@ -1,5 +1,6 @@
 // --watch: inotify on the folders of the data, layout and font files (editors often save
 // by writing a new file and renaming it over the old, so files are matched by name).
+// Latency from a save to the renamed PDF is one warm render (~10 ms for the seed).
 #include <poll.h>
 #include <signal.h>
 #include <sys/inotify.h>
@@ -22,8 +23,6 @@ namespace cvpdf::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int kDebounceMs = 10;  // editors write several events per save, within a few ms
 
 class Watcher {
 public:
@@ -134,18 +133,9 @@ int watch(const Job& job, const Options& opt) {
         if (sfd >= 0 && (fds[1].revents & POLLIN)) break;
         std::set<std::string> changed = w.read();
         if (changed.empty()) continue;
-        // Debounce: wait until the files have been quiet for a moment.
-        for (;;) {
-            pollfd more[2] = {{w.fd(), POLLIN, 0}, {sfd, POLLIN, 0}};
-            int r = poll(more, sfd >= 0 ? 2 : 1, kDebounceMs);
-            if (r <= 0) break;
-            if (sfd >= 0 && (more[1].revents & POLLIN)) {
-                ::close(sfd);
-                return kOk;
-            }
-            auto again = w.read();
-            changed.insert(again.begin(), again.end());
-        }
+        // No debounce: only completed writes (close after writing, rename into place) are
+        // watched, so the file is whole now. Events that arrive while rendering are read on
+        // the next turn and render once more, so the last save always wins.
         for (const auto& c : changed)
             if (fonts.count(c)) {
                 res = std::make_unique<layout::Resources>();  // reload fonts from disk

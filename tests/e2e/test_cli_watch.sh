@@ -39,6 +39,19 @@ wait_for "^rendered cv.pdf" 3
 pdftotext cv.pdf - | grep -c "Ada Lovelace" >/dev/null || fail "no recovery after fixing the file"
 ok "recovers when the file is fixed"
 
+# Saves in a burst (no debounce any more): every one renders or is coalesced, and the
+# PDF ends up showing the last one.
+cp cv.toml original.toml
+for who in "Barbara Liskov" "Frances Allen" "Radia Perlman"; do
+    sed "s/Ada Lovelace/$who/" original.toml >.cv.toml.tmp && mv .cv.toml.tmp cv.toml
+done
+sleep 1
+n=$(grep -c "^rendered cv.pdf" log)
+sleep 0.5
+[ "$(grep -c "^rendered cv.pdf" log)" -eq "$n" ] || fail "still rendering after a burst"
+pdftotext cv.pdf - | grep -q "Radia Perlman" || fail "a burst of saves did not end with the last one: $(pdftotext cv.pdf - | head -3)"
+ok "a burst of saves ends with the last one"
+
 kill -TERM $pid
 for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 wait $pid || true
