@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "base/error.hpp"
+#include "pdf/flate.hpp"
 #include "pdf/pdf_format.hpp"
 
 namespace cvpdf::pdf {
@@ -44,11 +46,28 @@ HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type) {
     return d;
 }
 
+// libharu drops a /Filter entry from streams it does not filter itself, but calls a dict's
+// write_fn just before closing it: that is where the entry for our own compression goes.
+static HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+void write_stream(const HaruDoc& doc, HPDF_Dict stream, const void* data, size_t size, bool compress) {
+    if (stream->write_fn) throw Error("PDF: a stream object already has a write hook");
+    stream->filter = HPDF_STREAM_FILTER_NONE;  // never deflated again by libharu's zlib pass
+    if (!compress) {
+        doc.check("writing a stream", HPDF_Stream_Write(stream->stream, static_cast<const HPDF_BYTE*>(data),
+                                                        HPDF_UINT(size)));
+        return;
+    }
+    const std::vector<unsigned char> z = flate(data, size);
+    doc.check("writing a stream", HPDF_Stream_Write(stream->stream, z.data(), HPDF_UINT(z.size())));
+    stream->write_fn = write_flate_filter;
+}
+
 HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool compress) {
     HPDF_Dict d = doc.need(HPDF_DictStream_New(doc.mmgr(), doc.xref()), "creating a stream");
-    if (compress) d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    doc.check("writing a stream", HPDF_Stream_Write(d->stream, static_cast<const HPDF_BYTE*>(data),
-                                                    HPDF_UINT(size)));
+    write_stream(doc, d, data, size, compress);
     return d;
 }
 

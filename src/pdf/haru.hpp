@@ -49,6 +49,9 @@ private:
 HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type);
 // A new stream object holding `data`, Flate-compressed when `compress`.
 HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool compress);
+// Writes `data` into an existing stream object (a page's /Contents), Flate-compressed with
+// libdeflate when `compress`.
+void write_stream(const HaruDoc& doc, HPDF_Dict stream, const void* data, size_t size, bool compress);
 // Adds `v` rounded to a multiple of 1/8 (exact in libharu's float reals, so at most 3
 // decimals are printed): an integer when integral, else a real.
 HPDF_STATUS dict_add_num(HPDF_Dict dict, const char* key, double v);

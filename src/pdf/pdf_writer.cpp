@@ -291,7 +291,6 @@ std::vector<unsigned char> write_pdf(const page::Document& d, const WriteOptions
     HaruDoc doc;
     HPDF_Doc pdf = doc.get();
     pdf->pdf_version = HPDF_VER_17;  // 2.3.0 has no setter; the default header says 1.3
-    if (opts.compress) doc.check("setting compression", HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL));
 
     Hash128 digest;
     // Fonts: subset and embed each used face once.
@@ -386,9 +385,7 @@ std::vector<unsigned char> write_pdf(const page::Document& d, const WriteOptions
         w.finish();
         digest.update(content);
         auto* attr = static_cast<HPDF_PageAttr>(hpage->attr);
-        doc.check("writing page content",
-                  HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(content.data()),
-                                    HPDF_UINT(content.size())));
+        write_stream(doc, attr->contents, content.data(), content.size(), opts.compress);
         write_links(doc, hpage, uint32_t(pi), p, d, tagged ? &st : nullptr, digest);
     }
 
