@@ -17,6 +17,20 @@ void cluster_texts(const page::GlyphRun& run, std::vector<std::string_view>& out
     const std::string_view text = run.text;
     const uint32_t tsize = uint32_t(text.size());
     out.assign(g.size(), std::string_view{});
+    // Left-to-right text (nearly every run) has non-decreasing clusters: one linear pass.
+    bool ascending = true;
+    for (size_t i = 1; i < g.size() && ascending; ++i) ascending = g[i - 1].cluster <= g[i].cluster;
+    if (ascending) {
+        for (size_t i = 0; i < g.size();) {
+            const uint32_t c = std::min(g[i].cluster, tsize);
+            size_t j = i + 1;
+            while (j < g.size() && g[j].cluster == g[i].cluster) ++j;
+            const uint32_t end = j < g.size() ? std::min(g[j].cluster, tsize) : tsize;
+            out[i] = text.substr(c, end - c);
+            i = j;
+        }
+        return;
+    }
     uniq.clear();
     for (const auto& gl : g) uniq.push_back(std::min(gl.cluster, tsize));
     std::sort(uniq.begin(), uniq.end());
