@@ -59,21 +59,21 @@ void TableReader::with(const char* key, const std::function<void(const toml::nod
 
 void TableReader::string(const char* key, std::string& out) {
     with(key, [&](const toml::node& n) {
-        if (!n.is_string()) fail(n, "'" + where(key) + "' must be a string, found " + type_name(n));
+        if (!n.is_string()) fail(n, quoted(key) + " must be a string, found " + type_name(n));
         out = n.as_string()->get();
     });
 }
 
 void TableReader::boolean(const char* key, bool& out) {
     with(key, [&](const toml::node& n) {
-        if (!n.is_boolean()) fail(n, "'" + where(key) + "' must be true or false, found " + type_name(n));
+        if (!n.is_boolean()) fail(n, quoted(key) + " must be true or false, found " + type_name(n));
         out = n.as_boolean()->get();
     });
 }
 
 void TableReader::number(const char* key, float& out) {
     with(key, [&](const toml::node& n) {
-        if (!n.is_number()) fail(n, "'" + where(key) + "' must be a number, found " + type_name(n));
+        if (!n.is_number()) fail(n, quoted(key) + " must be a number, found " + type_name(n));
         out = float(n.value<double>().value_or(0));
     });
 }
@@ -84,18 +84,18 @@ void TableReader::length(const char* key, float& out, float em) {
             out = float(n.value<double>().value_or(0));
         } else if (n.is_string()) {
             if (!parse_length(n.as_string()->get(), em, out))
-                fail(n, "'" + where(key) + "': bad length \"" + n.as_string()->get() +
+                fail(n, quoted(key) + ": bad length \"" + n.as_string()->get() +
                             "\" (use a number with pt, mm, cm, in or em, e.g. \"10pt\")");
         } else {
-            fail(n, "'" + where(key) + "' must be a length such as \"10pt\", found " + type_name(n));
+            fail(n, quoted(key) + " must be a length such as \"10pt\", found " + type_name(n));
         }
-        if (out < 0 || out > 10000) fail(n, "'" + where(key) + "' is out of range");
+        if (out < 0 || out > 10000) fail(n, quoted(key) + " is out of range");
     });
 }
 
 void TableReader::table(const char* key, const std::function<void(TableReader&)>& fn) {
     with(key, [&](const toml::node& n) {
-        if (!n.is_table()) fail(n, "'" + where(key) + "' must be a table, found " + type_name(n));
+        if (!n.is_table()) fail(n, quoted(key) + " must be a table, found " + type_name(n));
         TableReader sub(*n.as_table(), file_, where(key));
         fn(sub);
         sub.finish();

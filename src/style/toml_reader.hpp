@@ -34,6 +34,13 @@ public:
     [[noreturn]] void fail(const toml::node& node, const std::string& message) const;
     const std::string& file() const { return file_; }
     std::string where(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+    // 'path.key' in quotes, built by appending (GCC 12 warns, wrongly, on "'" + std::string).
+    std::string quoted(const char* key) const {
+        std::string s(1, '\'');
+        s += where(key);
+        s += '\'';
+        return s;
+    }
 
 private:
     const toml::table& table_;
