@@ -18,7 +18,9 @@ void CvBuilder::begin_column(std::vector<FlowLine>* out, float width, bool date_
     out_ = out;
     column_ = width;
     const auto& c = spec_.columns;
-    cx_ = date_column && c.date_column > 0 ? c.date_column + c.date_gap : 0;
+    margin_heads_ = date_column && spec_.heading.position == "margin" && c.heading_column > 0;
+    date_col_ = date_column && !margin_heads_ && c.date_column > 0;
+    cx_ = margin_heads_ ? c.heading_column + c.heading_gap : date_col_ ? c.date_column + c.date_gap : 0;
     width_ = width - cx_;
     header_end_ = out->size();
 }

@@ -14,10 +14,13 @@ namespace cvpdf::layout {
 
 class CvBuilder {
 public:
-    CvBuilder(const model::Cv& cv, const style::LayoutSpec& spec, Context& ctx) : cv_(cv), spec_(spec), ctx_(ctx) {}
+    CvBuilder(const model::Cv& cv, const style::LayoutSpec& spec, Context& ctx)
+        : cv_(cv), spec_(spec), ctx_(ctx), default_head_(style::default_entry_head(spec.entry.title_separator)),
+          default_role_head_(style::default_role_head(spec.entry.title_separator)) {}
 
-    // Following calls add lines to `out`, for a column `width` wide; `date_column` reserves
-    // the spec's left column for dates and labels.
+    // Following calls add lines to `out`, for a column `width` wide; `date_column` (a main
+    // column, not the header's nor a sidebar's) reserves the spec's left column: for dates
+    // and labels, or for the section headings when they sit in the margin.
     void begin_column(std::vector<FlowLine>* out, float width, bool date_column);
     void header();
     void section(const model::Section& s);
@@ -46,6 +49,29 @@ private:
     void aligned(LineBox box, style::Align align, float leading, float space_before);
     // ---- sections
     void heading(const model::Section& s);
+    // ---- margin headings: the heading's lines, set in the left column, then attached to the
+    // section's first content line (drawn with it, read before it).
+    LineBox margin_heading(const model::Section& s);
+    void attach_heading(size_t first, LineBox block, const model::Section& s, float space_before);
+    // ---- entry heads from templates (style/entry_template.hpp)
+    struct Fields {  // the values of one entry's (or role's) placeholders
+        const model::Text *title, *organisation, *role, *location, *summary;
+        const model::Dates* dates;
+        bool present[style::kFieldCount];
+    };
+    Fields fields_of(const model::Entry& e) const;
+    Fields fields_of(const model::Entry& e, const model::Role& r) const;
+    // `part` into `p` as far as its fields are there; `skip_dates`: the dates are elsewhere.
+    void add_part(Paragraph& p, const style::TemplatePart& part, const Fields& f, bool skip_dates);
+    // Head lines of `tpl` (left part wrapping, right part flush right): the first line at
+    // `leading` after `space_before`, the next at head_leading. Returns the flow lines pushed;
+    // `dates_at` gets the index (into the result) of the line where {dates} stands.
+    std::vector<size_t> head_lines(const style::EntryTemplate& tpl, const Fields& f, float leading, float space_before,
+                                   bool dates_left, size_t* dates_at);
+    void stacked_head(const style::EntryTemplate& tpl, const Fields& f, float leading, float space_before,
+                      bool starts_block);
+    const style::EntryTemplate& entry_template() const;
+    const style::EntryTemplate& role_template() const;
     void entry(const model::Entry& e, bool first);
     void entry_stacked(const model::Entry& e, float gap);
     void data_breaks(const model::Entry& e, size_t start);
@@ -66,10 +92,13 @@ private:
     const model::Cv& cv_;
     const style::LayoutSpec& spec_;
     Context& ctx_;
+    style::EntryTemplate default_head_, default_role_head_;  // when the layout sets none
     std::vector<FlowLine>* out_ = nullptr;
     float column_ = 0;   // full column width
     float cx_ = 0;       // content's left edge within the column (after the date column)
     float width_ = 0;    // content width
+    bool date_col_ = false;      // the left column holds dates and publication numbers
+    bool margin_heads_ = false;  // the left column holds the section headings
     size_t header_end_ = 0;
     int tag_ = -1;     // element for lines pushed now
     int parent_ = -1;  // container for new block elements (a Sect, an LI)

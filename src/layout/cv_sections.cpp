@@ -4,6 +4,7 @@
 
 #include "layout/cv_builder.hpp"
 #include "layout/cv_layout.hpp"
+#include "layout/text_util.hpp"
 
 namespace cvpdf::layout {
 
@@ -11,13 +12,16 @@ using style::Face;
 
 void CvBuilder::section(const model::Section& s) {
     parent_ = elem("Sect", root, style::plain_text(style::parse_inline(s.title)));
+    const auto& hs = spec_.heading;
+    LineBox margin;
+    const float margin_space = out_->size() > header_end_ ? hs.space_above : hs.space_above * 0.6f;
     {
         Scope h(*this, elem("H2"));
-        heading(s);
+        if (margin_heads_) margin = margin_heading(s);
+        else heading(s);
     }
-    if (s.page_break_before) out_->back().break_before = true;
+    if (s.page_break_before && !margin_heads_) out_->back().break_before = true;
     const size_t first_content = out_->size();
-    const auto& hs = spec_.heading;
     switch (s.kind) {
         case model::Section::Kind::Entries:
             for (size_t i = 0; i < s.entries.size(); ++i) entry(s.entries[i], i == 0);
@@ -35,8 +39,126 @@ void CvBuilder::section(const model::Section& s) {
             break;
         }
     }
+    if (margin_heads_) attach_heading(first_content, std::move(margin), s, margin_space);
     // The heading's keep reaches two lines into the section: never a heading with one line.
     if (out_->size() > first_content + 1) (*out_)[first_content].keep_with_next = true;
+}
+
+// A margin heading: the title set ragged (Knuth–Plass, no hyphens in small caps) in the
+// left column, flush left, right or centred there, one line under another. The block's
+// origin is the column's left edge on the first line's baseline.
+LineBox CvBuilder::margin_heading(const model::Section& s) {
+    const auto& hs = spec_.heading;
+    const float col = spec_.columns.heading_column;
+    const bool bar = hs.rule_position == "bar";
+    const float bar_w = std::max(hs.rule, 2.5f);
+    const float inset = bar ? bar_w + hs.style.size * 0.45f : 0;
+    Paragraph h(ctx_);
+    auto spans = style::parse_inline(s.title);
+    ctx_.set_source(s.title.pos);
+    // Never hyphenated: a heading breaks between its words only.
+    char32_t prev = 0;
+    const bool heading_bold = hs.style.face == Face::Bold || hs.style.face == Face::BoldItalic;
+    const bool heading_italic = hs.style.face == Face::Italic || hs.style.face == Face::BoldItalic;
+    for (const auto& sp : spans) {
+        if (sp.math || sp.code || !sp.link.empty()) {
+            h.add_spans({sp}, hs.style);
+            continue;
+        }
+        const bool bold = sp.bold || heading_bold, italic = sp.italic != heading_italic;
+        InlineStyle st = ctx_.resolve(hs.style, bold ? (italic ? Face::BoldItalic : Face::Bold)
+                                                     : (italic ? Face::Italic : Face::Regular));
+        st.no_hyphenate = true;
+        h.add_text(typographic(sp.text, spec_.body.tex_dashes, spec_.body.smart_quotes, prev), st);
+    }
+    auto lines = h.layout(col - inset, false);
+    const float lead = hs.style.size * 1.2f;
+    LineBox block;
+    for (size_t k = 0; k < lines.size(); ++k) {
+        LineBox& l = lines[k];
+        float right = 0;
+        for (const auto& r : l.runs) {
+            float w = 0;
+            for (const auto& g : r.glyphs) w += g.advance;
+            right = std::max(right, r.x + w);
+        }
+        // A word wider than the column (the paragraph warns about it) starts at the column's
+        // left edge and runs into the gap, never into the page margin.
+        right = std::min(right, col - inset);
+        float x = inset;
+        if (hs.align == style::Align::Right) x = col - right;
+        else if (hs.align == style::Align::Center) x = inset + (col - inset - right) / 2;
+        tag_box(l, tag_);
+        const float dy = lead * float(k);
+        block.append(l, x, dy);
+        if (k == 0) {
+            block.ascent = l.ascent;
+            block.top = l.top;
+        }
+        block.descent = std::max(block.descent, dy + l.descent);
+    }
+    ctx_.set_source({});
+    const float last = lead * float(lines.empty() ? 0 : lines.size() - 1);
+    const page::Color rule_color = to_color(hs.rule_color);
+    if (bar) {
+        // A bar as tall as the heading, from the first line's capitals to the last baseline.
+        block.rules.push_back({0, -hs.style.size * 0.72f, bar_w, last + hs.style.size * 0.82f, rule_color});
+    } else if (hs.rule > 0 && hs.rule_position == "below") {
+        // Under the heading's last line, across the margin column.
+        block.rules.push_back({0, last + hs.rule_gap, col, hs.rule, rule_color});
+        block.descent = std::max(block.descent, last + hs.rule_gap + hs.rule);
+    }
+    block.width = col;
+    outline.push_back(style::plain_text(spans));
+    return block;
+}
+
+// The margin heading joins the section's first line: drawn with it (so it is read first),
+// its first baseline on that line's. The lines beside the heading stay on its page, and a
+// section shorter than its heading grows to the heading's depth, so nothing ever runs into
+// the heading.
+void CvBuilder::attach_heading(size_t first, LineBox block, const model::Section& s, float space_before) {
+    const auto& hs = spec_.heading;
+    if (out_->size() == first) push(LineBox{}, 0, spec_.body.leading, 0, false, true);  // an empty section
+    FlowLine& fl = (*out_)[first];
+    if (hs.rule > 0 && hs.rule_position == "above") {
+        // Across the whole column, over the heading and the first line alike.
+        const float y = -std::max(hs.style.size * 0.72f, fl.box.ascent) - hs.rule_gap - hs.rule;
+        block.rules.push_back({0, y, column_, hs.rule, to_color(hs.rule_color)});
+        block.ascent = std::max(block.ascent, -y);
+        block.top = std::max(block.top, -y);
+    }
+    LineBox merged = fl.box;  // the line's own settings, then its items after the heading's
+    merged.runs.clear();
+    merged.rules.clear();
+    merged.links.clear();
+    merged.units.clear();
+    merged.run_unit.clear();
+    merged.rule_unit.clear();
+    merged.link_unit.clear();
+    merged.append(block, -fl.x);
+    const size_t heading_runs = merged.runs.size();
+    merged.append(fl.box, 0);
+    if (fl.box.right_part < fl.box.runs.size()) merged.right_part = fl.box.right_part + heading_runs;
+    merged.ascent = std::max(fl.box.ascent, block.ascent);
+    merged.top = std::max(fl.box.top, block.top);
+    fl.box = std::move(merged);
+    fl.space_before = space_before;
+    fl.starts_block = true;
+    fl.outline = int(outline.size()) - 1;
+    if (s.page_break_before) fl.break_before = true;
+    // Where the heading ends: the first line whose bottom is at or below the heading's bottom
+    // (baselines as flow_lines() places them). Lines up to it stay together.
+    const float depth = block.descent;
+    size_t j = first;
+    float y = 0;
+    while (y + (*out_)[j].box.descent < depth && j + 1 < out_->size()) {
+        const FlowLine& next = (*out_)[j + 1];
+        y += std::max(next.leading, (*out_)[j].box.descent + next.box.ascent + 1.0f) + next.space_before;
+        ++j;
+    }
+    if (y + (*out_)[j].box.descent < depth) (*out_)[j].box.descent = depth - y;  // the section grows
+    for (size_t i = first; i < j; ++i) (*out_)[i].keep_with_next = true;
 }
 
 void CvBuilder::heading(const model::Section& s) {
@@ -64,7 +186,7 @@ void CvBuilder::heading(const model::Section& s) {
     } else if (hs.rule > 0 && hs.rule_position == "beside") {
         // Through the middle of the lower-case letters, in the date column and after the text.
         const float y = -hs.style.size * 0.3f - hs.rule / 2;
-        if (cx_ > 0) hb.rules.push_back({-cx_, y, cx_ - spec_.columns.date_gap, hs.rule, rule_color});
+        if (date_col_) hb.rules.push_back({-cx_, y, cx_ - spec_.columns.date_gap, hs.rule, rule_color});
         const float x0 = hb.width + hs.style.size * 0.5f;
         if (x0 < width_) hb.rules.push_back({x0, y, width_ - x0, hs.rule, rule_color});
     } else if (hs.rule > 0) {
@@ -134,9 +256,167 @@ void CvBuilder::attach_left(const std::vector<size_t>& head, std::vector<LineBox
     }
 }
 
+namespace {
+
+const model::Text kNoText;
+
+bool present_dates(const model::Dates& d) { return !d.empty(); }
+
+// A line with placeholders, none of which has a value, is dropped (its literal text too).
+bool line_live(const style::TemplateLine& line, const bool (&present)[style::kFieldCount]) {
+    bool any_field = false;
+    for (const auto* part : {&line.left, &line.right})
+        for (const auto& slot : part->slots) {
+            if (present[int(slot.field.field)]) return true;
+            any_field = true;
+        }
+    return !any_field;
+}
+
+bool tpl_uses(const style::EntryTemplate& tpl, style::Field f) {
+    for (const auto& line : tpl)
+        if (line.uses(f)) return true;
+    return false;
+}
+
+style::Face with_markup(style::Face f, bool bold, bool italic) {
+    bold = bold || f == style::Face::Bold || f == style::Face::BoldItalic;
+    italic = italic || f == style::Face::Italic || f == style::Face::BoldItalic;
+    return bold ? (italic ? style::Face::BoldItalic : style::Face::Bold) : (italic ? style::Face::Italic : style::Face::Regular);
+}
+
+}  // namespace
+
+CvBuilder::Fields CvBuilder::fields_of(const model::Entry& e) const {
+    Fields f{&e.title, &e.organisation, &e.role, &e.location, &e.summary, &e.dates, {}};
+    f.present[int(style::Field::Title)] = !e.title.empty();
+    f.present[int(style::Field::Organisation)] = !e.organisation.empty();
+    f.present[int(style::Field::Role)] = !e.role.empty();
+    f.present[int(style::Field::Location)] = !e.location.empty();
+    f.present[int(style::Field::Dates)] = present_dates(e.dates);
+    f.present[int(style::Field::Summary)] = !e.summary.empty();
+    return f;
+}
+
+// A role's own role, location, dates and summary; {title} and {organisation} are the entry's.
+CvBuilder::Fields CvBuilder::fields_of(const model::Entry& e, const model::Role& r) const {
+    Fields f = fields_of(e);
+    f.role = &r.role;
+    f.location = &r.location;
+    f.summary = &r.summary;
+    f.dates = &r.dates;
+    f.present[int(style::Field::Role)] = !r.role.empty();
+    f.present[int(style::Field::Location)] = !r.location.empty();
+    f.present[int(style::Field::Dates)] = present_dates(r.dates);
+    f.present[int(style::Field::Summary)] = !r.summary.empty();
+    return f;
+}
+
+const style::EntryTemplate& CvBuilder::entry_template() const {
+    return spec_.entry.head.empty() ? default_head_ : spec_.entry.head;
+}
+
+const style::EntryTemplate& CvBuilder::role_template() const {
+    return spec_.entry.role_head.empty() ? default_role_head_ : spec_.entry.role_head;
+}
+
+void CvBuilder::add_part(Paragraph& p, const style::TemplatePart& part, const Fields& f, bool skip_dates) {
+    const auto& es = spec_.entry;
+    bool present[style::kFieldCount];
+    std::copy(std::begin(f.present), std::end(f.present), present);
+    if (skip_dates) present[int(style::Field::Dates)] = false;
+    auto style_of = [&](style::Field fd) -> const style::TextStyle& {
+        switch (fd) {
+            case style::Field::Title: return es.title;
+            case style::Field::Organisation: return es.organisation;
+            case style::Field::Role: return es.role;
+            case style::Field::Location: return es.location;
+            case style::Field::Dates: return es.dates;
+            case style::Field::Summary: break;
+        }
+        return spec_.body.style;
+    };
+    for (const auto& rp : style::render_part(part, present)) {
+        const style::TemplatePiece& pc = *rp.piece;
+        style::TextStyle st = style_of(rp.style_of);
+        // The template's bold and italic go on top of the field's style; the data's own
+        // markup then applies inside as everywhere.
+        st.face = with_markup(st.face, pc.bold, pc.italic);
+        if (!pc.is_field) {
+            if (pc.raw) p.add_text(pc.span.text, ctx_.resolve(st));
+            else p.add_spans({pc.span}, st);
+            continue;
+        }
+        switch (pc.field) {
+            case style::Field::Title: add_markup(p, *f.title, st); break;
+            case style::Field::Organisation: add_markup(p, *f.organisation, st); break;
+            case style::Field::Role: add_markup(p, *f.role, st); break;
+            case style::Field::Location: add_markup(p, *f.location, st); break;
+            case style::Field::Summary: add_markup(p, *f.summary, st); break;
+            case style::Field::Dates: dates_into(p, *f.dates, st); break;
+        }
+    }
+}
+
+// The head lines of a template. A part whose fields are all empty is left out, and a line
+// left with nothing is dropped. A line with only a right part moves it up into the line
+// above when that line's right side is empty (no dates: the location joins the title line);
+// with dates in the left column, the right side they leave takes the next line's right part.
+std::vector<size_t> CvBuilder::head_lines(const style::EntryTemplate& tpl, const Fields& f, float leading,
+                                          float space_before, bool dates_left, size_t* dates_at) {
+    const auto& es = spec_.entry;
+    const size_t n = tpl.size();
+    bool present[style::kFieldCount];
+    std::copy(std::begin(f.present), std::end(f.present), present);
+    if (dates_left) present[int(style::Field::Dates)] = false;
+    std::vector<bool> left_shown(n), vacated(n);
+    std::vector<long> right_of(n, -1);  // whose right part line i shows
+    for (size_t i = 0; i < n; ++i) {
+        const bool live = line_live(tpl[i], f.present);
+        left_shown[i] = live && !style::render_part(tpl[i].left, present).empty();
+        const bool right = live && !style::render_part(tpl[i].right, present).empty();
+        if (right) right_of[i] = long(i);
+        vacated[i] = dates_left && !right && tpl[i].right.uses(style::Field::Dates);
+    }
+    for (size_t i = 1; i < n; ++i)
+        if (right_of[i] == long(i) && right_of[i - 1] < 0 && (!left_shown[i] || vacated[i - 1])) {
+            right_of[i - 1] = long(i);
+            right_of[i] = -1;
+        }
+    size_t dates_line = n;
+    for (size_t i = 0; i < n && dates_line == n; ++i)
+        if (tpl[i].uses(style::Field::Dates)) dates_line = i;
+    std::vector<size_t> idx;
+    for (size_t i = 0; i < n; ++i) {
+        if (!left_shown[i] && right_of[i] < 0) continue;
+        if (dates_at && i >= dates_line && *dates_at == size_t(-1)) *dates_at = idx.size();
+        Paragraph left(ctx_), right(ctx_);
+        add_part(left, tpl[i].left, f, dates_left);
+        if (right_of[i] >= 0) add_part(right, tpl[size_t(right_of[i])].right, f, dates_left);
+        const bool first = idx.empty();
+        for (size_t k : push_split(left, right, first ? leading : es.head_leading, first ? space_before : 0, true))
+            idx.push_back(k);
+    }
+    if (dates_at && dates_line < n && *dates_at == size_t(-1)) *dates_at = idx.size();
+    return idx;
+}
+
+// The dates' style in the left column: the entry's, with the template's markup around {dates}.
+static style::TextStyle dates_style(const style::EntryTemplate& tpl, const style::TextStyle& base) {
+    style::TextStyle st = base;
+    for (const auto& line : tpl)
+        for (const auto* part : {&line.left, &line.right})
+            for (const auto& slot : part->slots)
+                if (slot.field.field == style::Field::Dates) {
+                    st.face = with_markup(st.face, slot.field.bold, slot.field.italic);
+                    return st;
+                }
+    return st;
+}
+
 void CvBuilder::entry(const model::Entry& e, bool first) {
     const auto& es = spec_.entry;
-    const bool dates_left = es.dates_position == "left" && cx_ > 0;
+    const bool dates_left = es.dates_position == "left" && date_col_;
     const float gap = first ? spec_.heading.space_below : es.space_above;
     const size_t start = out_->size();
     const int head_elem = elem("P");
@@ -146,43 +426,29 @@ void CvBuilder::entry(const model::Entry& e, bool first) {
         entry_stacked(e, gap);
         return;
     }
-    Paragraph left(ctx_);
-    add_markup(left, e.title, es.title);
-    if (!e.organisation.empty()) {
-        if (!e.title.empty()) left.add_text(es.title_separator, ctx_.resolve(es.title));
-        add_markup(left, e.organisation, es.organisation);
-    }
-    Paragraph right(ctx_), dates(ctx_);
-    dates_into(dates_left ? dates : right, e.dates, es.dates);
-    // With no dates of its own (they are on its roles) and no role, the location takes the
-    // title line's right side rather than a line to itself.
-    const bool location_up = dates_left || (e.dates.empty() && e.role.empty());
-    if (location_up) add_markup(right, e.location, es.location);
-    std::vector<size_t> head = push_split(left, right, spec_.body.leading, gap, true);
-
-    const bool role_line = !e.role.empty() || (!location_up && !e.location.empty());
-    if (role_line) {
-        Paragraph role(ctx_), loc(ctx_);
-        add_markup(role, e.role, es.role);
-        if (!location_up) add_markup(loc, e.location, es.location);
-        for (size_t i : push_split(role, loc, es.head_leading, 0, true)) head.push_back(i);
-    }
-    if (dates_left) attach_left(head, dates.layout(spec_.columns.date_column, false), es.head_leading);
-    body(e.summary, e.bullets);
+    const auto& tpl = entry_template();
+    size_t dates_at = size_t(-1);
+    std::vector<size_t> head = head_lines(tpl, fields_of(e), spec_.body.leading, gap, dates_left, &dates_at);
+    auto in_column = [&](const std::vector<size_t>& lines, size_t at, const model::Dates& d, const style::EntryTemplate& t) {
+        if (!dates_left || at == size_t(-1)) return;
+        Paragraph dates(ctx_);
+        dates_into(dates, d, dates_style(t, es.dates));
+        attach_left(std::vector<size_t>(lines.begin() + long(std::min(at, lines.size())), lines.end()),
+                    dates.layout(spec_.columns.date_column, false), es.head_leading);
+    };
+    in_column(head, dates_at, e.dates, tpl);
+    const auto& rtpl = role_template();
+    body(tpl_uses(tpl, style::Field::Summary) ? kNoText : e.summary, e.bullets);
     for (const auto& r : e.roles) {
-        Paragraph role(ctx_), when(ctx_), rdates(ctx_);
-        add_markup(role, r.role, es.role);
-        if (!r.location.empty()) {
-            role.add_text(es.title_separator, ctx_.resolve(es.role));
-            add_markup(role, r.location, es.location);
-        }
-        dates_into(dates_left ? rdates : when, r.dates, es.dates);
-        auto rh = push_split(role, when, es.head_leading + es.space_below_head, es.space_below_head, true);
-        if (dates_left) attach_left(rh, rdates.layout(spec_.columns.date_column, false), es.head_leading);
-        body(r.summary, r.bullets);
+        size_t rd = size_t(-1);
+        auto rh = head_lines(rtpl, fields_of(e, r), es.head_leading + es.space_below_head, es.space_below_head,
+                             dates_left, &rd);
+        in_column(rh, rd, r.dates, rtpl);
+        body(tpl_uses(rtpl, style::Field::Summary) ? kNoText : r.summary, r.bullets);
     }
     // The entry's head lines never part from their first line of content.
-    for (size_t i = start; i + 1 < out_->size() && i <= head.back(); ++i) (*out_)[i].keep_with_next = true;
+    if (!head.empty())
+        for (size_t i = start; i + 1 < out_->size() && i <= head.back(); ++i) (*out_)[i].keep_with_next = true;
     data_breaks(e, start);
 }
 
@@ -195,39 +461,57 @@ void CvBuilder::data_breaks(const model::Entry& e, size_t start) {
         for (size_t i = start; i + 1 < out_->size(); ++i) (*out_)[i].keep_with_next = true;
 }
 
-// In a narrow column (a sidebar) the head lines stack: title, role, then dates and
-// location on a line of their own, all flush left; nothing is squeezed beside the title.
-void CvBuilder::entry_stacked(const model::Entry& e, float gap) {
+// In a narrow column (a sidebar) the head lines stack, all flush left: the template's left
+// parts one under another, then its right parts on one line, joined by the title separator
+// (in the style of the part after it); nothing is squeezed beside the title.
+void CvBuilder::stacked_head(const style::EntryTemplate& tpl, const Fields& f, float leading, float space_before,
+                             bool starts_block) {
     const auto& es = spec_.entry;
+    bool first = true;
+    auto emit = [&](Paragraph& p) {
+        auto ls = p.layout(width_, false);
+        for (size_t i = 0; i < ls.size(); ++i)
+            push(std::move(ls[i]), 0, first ? leading : es.head_leading, first && i == 0 ? space_before : 0, true,
+                 first && i == 0 && starts_block);
+        if (!ls.empty()) first = false;
+    };
+    for (const auto& line : tpl) {
+        if (!line_live(line, f.present)) continue;
+        Paragraph p(ctx_);
+        add_part(p, line.left, f, false);
+        emit(p);
+    }
+    Paragraph rights(ctx_);
+    for (const auto& line : tpl) {
+        if (!line_live(line, f.present)) continue;
+        auto shown = style::render_part(line.right, f.present);
+        if (shown.empty()) continue;
+        if (!rights.empty()) {
+            const style::Field fd = shown[0].style_of;
+            const style::TextStyle& st = fd == style::Field::Title ? es.title
+                                         : fd == style::Field::Organisation ? es.organisation
+                                         : fd == style::Field::Role ? es.role
+                                         : fd == style::Field::Location ? es.location
+                                         : fd == style::Field::Dates ? es.dates
+                                                                        : spec_.body.style;
+            rights.add_text(es.title_separator, ctx_.resolve(st));
+        }
+        add_part(rights, line.right, f, false);
+    }
+    emit(rights);
+}
+
+void CvBuilder::entry_stacked(const model::Entry& e, float gap) {
     const size_t start = out_->size();
     Scope sc(*this, elem("P"));
-    Paragraph title(ctx_);
-    add_markup(title, e.title, es.title);
-    if (!e.organisation.empty()) {
-        if (!e.title.empty()) title.add_text(es.title_separator, ctx_.resolve(es.title));
-        add_markup(title, e.organisation, es.organisation);
-    }
-    auto tl = title.layout(width_, false);
-    for (size_t i = 0; i < tl.size(); ++i) push(std::move(tl[i]), 0, spec_.body.leading, i == 0 ? gap : 0, true, i == 0);
-    auto stack = [&](const model::Text& a, const style::TextStyle& sa, const model::Dates* d, const model::Text& b,
-                     const style::TextStyle& sb) {
-        Paragraph p(ctx_);
-        if (d) dates_into(p, *d, es.dates);
-        if (!a.empty()) add_markup(p, a, sa);
-        if (!b.empty()) {
-            if (!p.empty()) p.add_text(es.title_separator, ctx_.resolve(sb));
-            add_markup(p, b, sb);
-        }
-        for (auto& l : p.layout(width_, false)) push(std::move(l), 0, es.head_leading, 0, true);
-    };
-    stack(e.role, es.role, nullptr, {}, es.role);
-    stack({}, es.dates, &e.dates, e.location, es.location);
+    const auto& tpl = entry_template();
+    const auto& rtpl = role_template();
+    stacked_head(tpl, fields_of(e), spec_.body.leading, gap, true);
     for (size_t i = start; i + 1 < out_->size(); ++i) (*out_)[i].keep_with_next = true;
-    body(e.summary, e.bullets);
+    body(tpl_uses(tpl, style::Field::Summary) ? kNoText : e.summary, e.bullets);
     for (const auto& r : e.roles) {
-        stack(r.role, es.role, nullptr, {}, es.role);
-        stack({}, es.dates, &r.dates, r.location, es.location);
-        body(r.summary, r.bullets);
+        stacked_head(rtpl, fields_of(e, r), spec_.entry.head_leading, 0, false);
+        body(tpl_uses(rtpl, style::Field::Summary) ? kNoText : r.summary, r.bullets);
     }
     data_breaks(e, start);
 }
@@ -362,7 +646,7 @@ void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
     const auto& ps = spec_.publications;
     const auto& body = spec_.body.style;
     // With a date column the numbers sit in it, right-aligned, like the dates of entries.
-    const bool in_margin = cx_ > 0;
+    const bool in_margin = date_col_;
     const auto& ls = spec_.list;
     std::vector<LineBox> labels;
     for (size_t i = 0; i < pubs.size(); ++i)

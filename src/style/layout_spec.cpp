@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -83,7 +84,108 @@ namespace {
 struct Context {
     std::string file;      // for messages
     fs::path dir;          // folder of the layout file, for relative font paths ("" for built-ins)
+    std::string_view text; // the layout's TOML source, to locate characters inside strings
 };
+
+size_t u8len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1; }
+
+// The string value `n` as a model::Text whose every character knows its line and column in
+// the layout file (through escapes and multi-line strings), so that errors inside a template
+// point at the character. Falls back to the string's start when the source is not at hand.
+model::Text toml_text(const toml::node& n, const Context& ctx) {
+    model::Text t;
+    t.src = n.as_string()->get();
+    SourcePos at = pos_of(n, ctx.file);
+    t.pos = {ctx.file, at.line, at.col + 1};
+    // Byte offset of the token in the source: toml++ counts lines from 1, columns in code points.
+    std::string_view src = ctx.text;
+    size_t off = 0;
+    for (uint32_t l = 1; l < at.line && off < src.size(); ++l) {
+        size_t nl = src.find('\n', off);
+        if (nl == std::string_view::npos) return t;
+        off = nl + 1;
+    }
+    for (uint32_t c = 1; c < at.col && off < src.size(); ++c) off += u8len(static_cast<unsigned char>(src[off]));
+    if (off >= src.size() || (src[off] != '"' && src[off] != '\'')) return t;
+    const char q = src[off];
+    const bool multi = src.substr(off, 3) == std::string_view(q == '"' ? "\"\"\"" : "'''");
+    const bool basic = q == '"';
+    size_t i = off + (multi ? 3 : 1);
+    uint32_t line = at.line, col = at.col + (multi ? 3 : 1);
+    auto step = [&](size_t n_bytes) {
+        for (size_t k = 0; k < n_bytes && i < src.size();) {
+            if (src[i] == '\n') ++line, col = 1, ++i, ++k;
+            else {
+                size_t m = u8len(static_cast<unsigned char>(src[i]));
+                i += m, k += m, ++col;
+            }
+        }
+    };
+    if (multi && i < src.size() && src[i] == '\n') step(1);
+    else if (multi && src.substr(i, 2) == "\r\n") step(2);
+    std::string decoded;
+    std::vector<model::TextAnchor> anchors;
+    // Exactly the value's characters are walked: the closing quote is never reached.
+    while (i < src.size() && decoded.size() < t.src.size()) {
+        anchors.push_back({uint32_t(decoded.size()), line, col});
+        if (basic && src[i] == '\\' && i + 1 < src.size()) {
+            const char e = src[i + 1];
+            if (e == 'u' || e == 'U') {
+                const size_t digits = e == 'u' ? 4 : 8;
+                unsigned long cp = std::strtoul(std::string(src.substr(i + 2, digits)).c_str(), nullptr, 16);
+                std::string u;
+                if (cp < 0x80) u += char(cp);
+                else if (cp < 0x800) u += char(0xC0 | (cp >> 6)), u += char(0x80 | (cp & 0x3F));
+                else if (cp < 0x10000) u += char(0xE0 | (cp >> 12)), u += char(0x80 | ((cp >> 6) & 0x3F)), u += char(0x80 | (cp & 0x3F));
+                else u += char(0xF0 | (cp >> 18)), u += char(0x80 | ((cp >> 12) & 0x3F)), u += char(0x80 | ((cp >> 6) & 0x3F)), u += char(0x80 | (cp & 0x3F));
+                decoded += u;
+                step(2 + digits);
+            } else if (multi && (e == '\n' || e == ' ' || e == '\t' || e == '\r')) {
+                anchors.pop_back();  // a line-ending backslash: the whitespace after it vanishes
+                step(1);
+                while (i < src.size() && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r')) step(1);
+            } else {
+                static const std::string_view from = "btnfr\"\\e", to = "\b\t\n\f\r\"\\\x1b";
+                size_t k = from.find(e);
+                decoded += k == std::string_view::npos ? e : to[k];
+                step(2);
+            }
+        } else {
+            size_t m = u8len(static_cast<unsigned char>(src[i]));
+            decoded.append(src.substr(i, m));
+            step(m);
+        }
+    }
+    if (decoded == t.src) t.anchors = std::move(anchors);
+    return t;
+}
+
+// `[entry] head` / `role_head`: an array of lines { left = "…", right = "…" }.
+void read_template(TableReader& t, const Context& ctx, const char* key, EntryTemplate& out) {
+    t.with(key, [&](const toml::node& n) {
+        const toml::array* a = n.as_array();
+        if (!a || a->empty())
+            t.fail(n, "'" + t.where(key) + "' must be an array of lines such as { left = \"{title}\", right = \"{dates}\" }");
+        out.clear();
+        for (size_t i = 0; i < a->size(); ++i) {
+            const toml::node& e = *a->get(i);
+            const std::string w = t.where(key) + "[" + std::to_string(i) + "]";
+            if (!e.is_table()) t.fail(e, "'" + w + "' must be a table such as { left = \"{title}\", right = \"{dates}\" }, found " + type_name(e));
+            TableReader lr(*e.as_table(), t.file(), w);
+            TemplateLine line;
+            bool any = false;
+            for (const char* side : {"left", "right"})
+                lr.with(side, [&](const toml::node& v) {
+                    if (!v.is_string()) lr.fail(v, "'" + lr.where(side) + "' must be a string, found " + type_name(v));
+                    (side[0] == 'l' ? line.left : line.right) = parse_template_part(toml_text(v, ctx), lr.where(side));
+                    any = true;
+                });
+            lr.finish();
+            if (!any) t.fail(e, "'" + w + "' needs a left or a right part, e.g. { left = \"{role}\" }");
+            out.push_back(std::move(line));
+        }
+    });
+}
 
 Face parse_face(TableReader& r, const toml::node& n) {
     if (!n.is_string()) r.fail(n, "a face must be a string, found " + type_name(n));
@@ -259,7 +361,16 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
             if (v != "below" && v != "above" && v != "beside" && v != "bar")
                 t.fail(n, "'heading.rule_position' must be \"below\", \"above\", \"beside\" or \"bar\"");
             spec.heading.rule_position = v;
+            spec.heading.rule_position_at = pos_of(n, ctx.file);
         });
+        t.with("position", [&](const toml::node& n) {
+            std::string v = n.value<std::string>().value_or("");
+            if (v != "top" && v != "margin")
+                t.fail(n, "'heading.position' must be \"top\" (a line of its own) or \"margin\" (a left column)");
+            spec.heading.position = v;
+            spec.heading.position_at = pos_of(n, ctx.file);
+        });
+        read_align(t, spec.heading.align);
     });
     r.table("entry", [&](TableReader& t) {
         t.table("title", [&](TableReader& s) { read_style(s, spec.entry.title, em); });
@@ -275,7 +386,10 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
             std::string v = n.value<std::string>().value_or("");
             if (v != "right" && v != "left") t.fail(n, "'entry.dates_position' must be \"right\" or \"left\"");
             spec.entry.dates_position = v;
+            spec.entry.dates_position_at = pos_of(n, ctx.file);
         });
+        read_template(t, ctx, "head", spec.entry.head);
+        read_template(t, ctx, "role_head", spec.entry.role_head);
     });
     r.table("dates", [&](TableReader& t) {
         t.with("months", [&](const toml::node& n) {
@@ -321,6 +435,8 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
     r.table("columns", [&](TableReader& t) {
         t.length("date_column", spec.columns.date_column, em);
         t.length("date_gap", spec.columns.date_gap, em);
+        t.length("heading_column", spec.columns.heading_column, em);
+        t.length("heading_gap", spec.columns.heading_gap, em);
         t.length("sidebar", spec.columns.sidebar, em);
         t.length("sidebar_gap", spec.columns.sidebar_gap, em);
         t.length("sidebar_padding", spec.columns.sidebar_padding, em);
@@ -352,6 +468,23 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
     if (!spec.fonts.name.empty())
         spec.name_style.style.font = spec.name_style.last_word.font = spec.fonts.name;
     if (!spec.fonts.heading.empty()) spec.heading.style.font = spec.fonts.heading;
+}
+
+// Settings that cannot go together, reported at the one this file set (a layout it extends
+// was checked on its own).
+void check_conflicts(const LayoutSpec& spec, const std::string& file) {
+    const auto& hs = spec.heading;
+    if (hs.position != "margin") return;
+    auto blame = [&](const SourcePos& mine, const SourcePos& other) { return mine.file == file || other.file != file ? mine : other; };
+    if (spec.entry.dates_position == "left")
+        throw Error("'heading.position = \"margin\"' puts the section headings in the left column, where "
+                    "'entry.dates_position = \"left\"' sets the dates; set entry.dates_position = \"right\" "
+                    "(dates flush right) or heading.position = \"top\"",
+                    blame(hs.position_at, spec.entry.dates_position_at));
+    if (hs.rule_position == "beside")
+        throw Error("'heading.rule_position = \"beside\"' runs a rule beside a heading on a line of its own; "
+                    "a margin heading takes \"below\", \"above\" or \"bar\"",
+                    blame(hs.position_at, hs.rule_position_at));
 }
 
 toml::table parse_toml(std::string_view text, const std::string& file) {
@@ -405,7 +538,10 @@ LayoutSpec load(std::string_view text, const Context& ctx, int depth) {
         // A user's layout without `extends` still starts from the default look.
         spec = load_named("classic", depth + 1);
     }
-    apply(t, ctx, spec);
+    Context with_text = ctx;
+    with_text.text = text;
+    apply(t, with_text, spec);
+    check_conflicts(spec, ctx.file);
     if (spec.fonts.regular.empty()) throw Error("layout defines no regular font ([fonts] regular = …)", {ctx.file});
     if (spec.fonts.bold.empty()) spec.fonts.bold = spec.fonts.regular;
     if (spec.fonts.italic.empty()) spec.fonts.italic = spec.fonts.regular;

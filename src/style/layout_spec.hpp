@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "style/entry_template.hpp"
 
 namespace cvpdf::style {
 
@@ -52,7 +53,9 @@ struct BodySpec {
     std::string features = "kern,liga";
     float paragraph_gap = 0;
     bool smart_quotes = true;  // ' and " become ‘ ’ “ ”
-    std::string direction = "ltr";  // "rtl": paragraphs are right-to-left (bidi base level 1)
+    // "rtl": right-to-left paragraphs (bidi base level 1) on a mirrored page; "ltr"; empty (not
+    // set) = from the language (style::localise: Hebrew, Arabic, Persian, Urdu… are "rtl").
+    std::string direction;
     bool tex_dashes = true;    // -- and --- become – and —
 };
 
@@ -87,6 +90,12 @@ struct HeadingSpec {
     // column and another from the heading's end to the right edge, through its middle;
     // "bar": a colour bar (`rule` wide, at least 2.5pt) before the heading text.
     std::string rule_position = "below";
+    // "top": the heading on a line of its own over the section; "margin": in a left column
+    // (`[columns] heading_column` wide), top-aligned with the section's first line, wrapped
+    // ragged inside it, with the section beside it (Tufte / "margin" CVs).
+    std::string position = "top";
+    Align align = Align::Left;  // margin headings: flush left or right in their column (or centred)
+    SourcePos position_at, rule_position_at;  // where the layout set them (for conflicts)
 };
 
 struct EntrySpec {
@@ -98,6 +107,11 @@ struct EntrySpec {
     // "right": dates flush right on the title line, location on the role line (classic);
     // "left": dates in the left column, location flush right on the title line (moderncv).
     std::string dates_position = "right";
+    SourcePos dates_position_at;
+    // Which fields go on which head line, left or right (style/entry_template.hpp); empty: the
+    // built-in templates, default_entry_head / default_role_head with `title_separator`.
+    EntryTemplate head;       // an entry's head lines
+    EntryTemplate role_head;  // the head line(s) of each of its roles
 };
 
 // Empty months / present: taken from the CV's language (style/locale.hpp).
@@ -140,6 +154,8 @@ struct ColumnSpec {
     bool sidebar_fill_set = false;
     Rgb sidebar_fill;            // background tint, full page height
     float sidebar_padding = 0;   // extra space between the tint's edge and the sidebar text
+    float heading_column = 100;  // width of the left column of margin headings ([heading] position = "margin")
+    float heading_gap = 12;      // between that column and the content
 };
 
 // A running line at the page foot: placeholders {name}, {page}, {pages}.
