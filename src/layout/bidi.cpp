@@ -21,9 +21,13 @@ bool has_rtl(std::string_view text) {
     return false;
 }
 
-std::vector<uint8_t> bidi_levels(const std::vector<std::string_view>& chunks, bool rtl_base) {
+namespace {
+
+// Resolved levels of the chunks' characters, concatenated; `start` gets each chunk's first
+// character. Empty when there is no text or FriBidi fails.
+std::vector<FriBidiLevel> resolve(const std::vector<std::string_view>& chunks, bool rtl_base, std::vector<size_t>& start) {
     std::vector<FriBidiChar> text;
-    std::vector<size_t> start(chunks.size());
+    start.assign(chunks.size(), 0);
     for (size_t k = 0; k < chunks.size(); ++k) {
         start[k] = text.size();
         std::string_view s = chunks[k];
@@ -34,16 +38,46 @@ std::vector<uint8_t> bidi_levels(const std::vector<std::string_view>& chunks, bo
             i += len;
         }
     }
-    std::vector<uint8_t> out(chunks.size(), rtl_base ? 1 : 0);
-    if (text.empty()) return out;
+    if (text.empty()) return {};
     const FriBidiStrIndex n = FriBidiStrIndex(text.size());
     std::vector<FriBidiCharType> types(text.size());
     std::vector<FriBidiBracketType> brackets(text.size());
     std::vector<FriBidiLevel> levels(text.size());
     fribidi_get_bidi_types(text.data(), n, types.data());
+    // Private-use characters are icons (Font Awesome) that introduce the item after them:
+    // they take the paragraph's direction, so on a right-to-left line each icon sits at the
+    // right of its item, as a reader of the line meets it first.
+    for (size_t i = 0; i < text.size(); ++i)
+        if (text[i] >= 0xE000 && text[i] <= 0xF8FF) types[i] = rtl_base ? FRIBIDI_TYPE_RTL : FRIBIDI_TYPE_LTR;
     fribidi_get_bracket_types(text.data(), n, types.data(), brackets.data());
     FriBidiParType base = rtl_base ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
-    if (!fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), n, &base, levels.data())) return out;
+    if (!fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), n, &base, levels.data())) return {};
+    return levels;
+}
+
+}  // namespace
+
+std::vector<std::vector<uint8_t>> bidi_char_levels(const std::vector<std::string_view>& chunks, bool rtl_base) {
+    std::vector<size_t> start;
+    const std::vector<FriBidiLevel> levels = resolve(chunks, rtl_base, start);
+    std::vector<std::vector<uint8_t>> out(chunks.size());
+    for (size_t k = 0; k < chunks.size(); ++k) {
+        const size_t end = k + 1 < chunks.size() ? start[k + 1] : levels.size();
+        for (size_t i = start[k]; i < end; ++i) out[k].push_back(levels.empty() ? uint8_t(rtl_base) : uint8_t(levels[i]));
+    }
+    return out;
+}
+
+char32_t bidi_mirror(char32_t c) {
+    FriBidiChar m = 0;
+    return fribidi_get_mirror_char(FriBidiChar(c), &m) ? char32_t(m) : 0;
+}
+
+std::vector<uint8_t> bidi_levels(const std::vector<std::string_view>& chunks, bool rtl_base) {
+    std::vector<size_t> start;
+    const std::vector<FriBidiLevel> levels = resolve(chunks, rtl_base, start);
+    std::vector<uint8_t> out(chunks.size(), rtl_base ? 1 : 0);
+    if (levels.empty()) return out;
     for (size_t k = 0; k < chunks.size(); ++k) {
         if (!chunks[k].empty()) out[k] = uint8_t(levels[start[k]]);
         else if (k > 0) out[k] = out[k - 1];

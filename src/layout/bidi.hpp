@@ -14,6 +14,12 @@ bool has_rtl(std::string_view text);
 // Levels for a paragraph given as UTF-8 chunks (one per piece; empty chunks take the level
 // of the piece before). `rtl_base`: a right-to-left paragraph (level 1), else left-to-right.
 std::vector<uint8_t> bidi_levels(const std::vector<std::string_view>& chunks, bool rtl_base);
+// Same, one level per character (code point) of each chunk.
+std::vector<std::vector<uint8_t>> bidi_char_levels(const std::vector<std::string_view>& chunks, bool rtl_base);
+
+// The mirrored form of a character set at a right-to-left level (rule L4: "(" → ")",
+// "«" → "»"), or 0 when it has none.
+char32_t bidi_mirror(char32_t c);
 
 // Rule L2 on one line: units (in logical order) with their levels, x positions and widths;
 // every maximal sequence at or above each odd-crossing level is reversed by mirroring it

@@ -5,6 +5,7 @@
 
 #include "layout/cv_builder.hpp"
 #include "layout/flow.hpp"
+#include "layout/mirror.hpp"
 #include "style/locale.hpp"
 
 namespace cvpdf::layout {
@@ -34,6 +35,8 @@ std::string expand(std::string tpl, const std::string& name, size_t page, size_t
     return tpl;
 }
 
+bool rtl_page(const style::LayoutSpec& spec) { return spec.body.direction == "rtl"; }
+
 // A tint behind the sidebar on every page, drawn before anything else on the page.
 void fill_sidebar(page::Document& doc, float x, float width, const style::Rgb& c) {
     for (auto& pg : doc.pages) {
@@ -55,7 +58,7 @@ void footers(page::Document& doc, const style::LayoutSpec& spec, Context& ctx, c
         LineBox lb = para.single_line();
         float x = left;
         if (fs.align == style::Align::Center) x += (width - lb.width) / 2;
-        else if (fs.align == style::Align::Right) x += width - lb.width;
+        else if ((fs.align == style::Align::Right) != rtl_page(spec)) x += width - lb.width;  // mirrored when right-to-left
         lb.place(doc.pages[p], x, spec.page.height - spec.page.margin_bottom + fs.offset);
     }
 }
@@ -74,6 +77,7 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& layout_spec
     const auto& cols = spec.columns;
     const float text_width = pg.width - pg.margin_left - pg.margin_right;
     const float bottom = pg.height - pg.margin_bottom;
+    const bool rtl = rtl_page(spec);  // a mirrored page (mirror.hpp)
 
     if (cols.sidebar > 0) {
         // Two flows: the sidebar (header and the sections it names) and the main column.
@@ -93,16 +97,25 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& layout_spec
         for (const auto& s : cv.sections)
             if (!in_sidebar(s, cols)) b.section(s);
         // Reading order: the sidebar's text comes first on each page, then the main column.
-        flow_lines(side, side_outline, {side_x, pg.margin_top, side_w, bottom}, pg.width, pg.height, out.doc);
-        flow_lines(main, b.outline, {main_x, pg.margin_top, main_w, bottom}, pg.width, pg.height, out.doc);
-        if (cols.sidebar_fill_set) fill_sidebar(out.doc, 0, pg.margin_left + cols.sidebar, cols.sidebar_fill);
+        Column side_col{side_x, pg.margin_top, side_w, bottom, rtl}, main_col{main_x, pg.margin_top, main_w, bottom, rtl};
+        if (rtl) {  // the sidebar on the right: columns mirrored inside the text area
+            side_col.x = mirror_x(side_x, side_w, pg.margin_left, pg.width - pg.margin_right);
+            main_col.x = mirror_x(main_x, main_w, pg.margin_left, pg.width - pg.margin_right);
+        }
+        flow_lines(side, side_outline, side_col, pg.width, pg.height, out.doc);
+        flow_lines(main, b.outline, main_col, pg.width, pg.height, out.doc);
+        // The tint runs from the sidebar's inner edge to the page's edge.
+        if (cols.sidebar_fill_set) {
+            if (rtl) fill_sidebar(out.doc, pg.width - pg.margin_right - cols.sidebar, pg.margin_right + cols.sidebar, cols.sidebar_fill);
+            else fill_sidebar(out.doc, 0, pg.margin_left + cols.sidebar, cols.sidebar_fill);
+        }
     } else {
         std::vector<FlowLine> lines;
         b.begin_column(&lines, text_width, false);
         b.header();
         b.begin_column(&lines, text_width, true);
         for (const auto& s : cv.sections) b.section(s);
-        flow_lines(lines, b.outline, {pg.margin_left, pg.margin_top, text_width, bottom}, pg.width, pg.height, out.doc);
+        flow_lines(lines, b.outline, {pg.margin_left, pg.margin_top, text_width, bottom, rtl}, pg.width, pg.height, out.doc);
     }
     footers(out.doc, spec, ctx, cv.person.name);
 

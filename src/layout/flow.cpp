@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "layout/mirror.hpp"
+
 namespace cvpdf::layout {
 
 // Lines never come closer than this, whatever their leading says (tall math, big names).
@@ -62,7 +64,8 @@ void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::strin
     for (size_t i = 0; i < lines.size(); ++i) {
         const FlowLine& l = lines[i];
         page::Page& pg = doc.pages[first_page + placed[i].page];
-        l.box.place(pg, col.x + l.x, placed[i].baseline);
+        if (col.mirror) mirrored(l.box, col.width - 2 * l.x).place(pg, col.x + l.x, placed[i].baseline);
+        else l.box.place(pg, col.x + l.x, placed[i].baseline);
         if (l.outline >= 0 && size_t(l.outline) < outline_titles.size())
             doc.outline.push_back({outline_titles[l.outline], uint32_t(first_page + placed[i].page),
                                    placed[i].baseline - l.box.ascent});

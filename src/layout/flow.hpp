@@ -21,6 +21,7 @@ struct FlowLine {
 
 struct Column {
     float x = 0, top = 0, width = 0, bottom = 0;  // page coordinates (top-left origin)
+    bool mirror = false;  // a right-to-left page: each line's units mirrored in the column (mirror.hpp)
 };
 
 struct FlowResult {

@@ -1,8 +1,26 @@
 #include "layout/line_box.hpp"
 
+#include <algorithm>
+
 namespace cvpdf::layout {
+namespace {
+
+// Unit indices of `from` (one per item, -1 for none) appended to `to`, which first grows to
+// `have` entries so that it stays parallel to its items; `base` is where from's units start.
+void carry(std::vector<int>& to, size_t have, const std::vector<int>& from, size_t count, int base) {
+    if (from.empty() && to.empty()) return;  // no units on either side: nothing to track
+    to.resize(have, -1);
+    for (size_t i = 0; i < count; ++i) to.push_back(i < from.size() && from[i] >= 0 ? from[i] + base : -1);
+}
+
+}  // namespace
 
 void LineBox::append(const LineBox& o, float dx, float dy) {
+    const int base = int(units.size());
+    for (auto u : o.units) units.push_back({u.x0 + dx, u.x1 + dx});
+    carry(run_unit, runs.size(), o.run_unit, o.runs.size(), base);
+    carry(rule_unit, rules.size(), o.rule_unit, o.rules.size(), base);
+    carry(link_unit, links.size(), o.link_unit, o.links.size(), base);
     for (auto r : o.runs) {
         r.x += dx;
         r.y += dy;
@@ -24,10 +42,20 @@ void LineBox::insert_before_right(const LineBox& o, float dx) {
     const size_t at = right_part < runs.size() ? right_part : runs.size();
     std::vector<page::GlyphRun> moved(o.runs);
     for (auto& r : moved) r.x += dx;
+    if (!o.run_unit.empty() || !run_unit.empty()) {
+        run_unit.resize(runs.size(), -1);
+        std::vector<int> ids;
+        for (size_t i = 0; i < o.runs.size(); ++i)
+            ids.push_back(i < o.run_unit.size() && o.run_unit[i] >= 0 ? o.run_unit[i] + int(units.size()) : -1);
+        run_unit.insert(run_unit.begin() + long(at), ids.begin(), ids.end());
+    }
     runs.insert(runs.begin() + long(at), moved.begin(), moved.end());
     if (right_part < runs.size()) right_part += moved.size();
     LineBox rest = o;
     rest.runs.clear();
+    rest.run_unit.clear();
+    // `rest` keeps o's units (its rules and links refer to them); the runs' ids above
+    // already point at the same places, where append() adds them.
     append(rest, dx);
 }
 
@@ -47,6 +75,24 @@ void LineBox::place(page::Page& page, float x, float baseline) const {
         l.y += baseline;
         page.add(std::move(l));
     }
+}
+
+void LineBox::make_unit() {
+    Unit u{0, width};
+    for (const auto& r : runs) {
+        float w = 0;
+        for (const auto& g : r.glyphs) w += g.advance;
+        u.x0 = std::min(u.x0, r.x);
+        u.x1 = std::max(u.x1, r.x + w);
+    }
+    for (const auto& r : rules) {
+        u.x0 = std::min(u.x0, r.x);
+        u.x1 = std::max(u.x1, r.x + r.width);
+    }
+    units.assign(1, u);
+    run_unit.assign(runs.size(), 0);
+    rule_unit.assign(rules.size(), 0);
+    link_unit.assign(links.size(), 0);
 }
 
 }  // namespace cvpdf::layout

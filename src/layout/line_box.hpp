@@ -20,12 +20,25 @@ struct LineBox {
     std::vector<page::Rule> rules;
     std::vector<page::Link> links;
 
+    // Right-to-left pages mirror a line piece by piece (see mirror.hpp): a "unit" is a
+    // piece that moves as a whole (a paragraph line with its underlines and links, a label,
+    // a date), spanning [x0, x1]. run_unit[i] is the index in `units` of runs[i]'s unit (rules
+    // and links alike); an item with -1, or past the end of its vector, is a unit of its own.
+    // append() and insert_before_right() carry the units along.
+    struct Unit {
+        float x0 = 0, x1 = 0;
+    };
+    std::vector<Unit> units;
+    std::vector<int> run_unit, rule_unit, link_unit;
+
     // Copy `other`'s items into this box, shifted by (dx, dy).
     void append(const LineBox& other, float dx, float dy = 0);
     // Same, with `other`'s runs placed before the flush-right part in drawing order.
     void insert_before_right(const LineBox& other, float dx);
     // Emit the items onto `page` with the box's origin at (x, baseline).
     void place(page::Page& page, float x, float baseline) const;
+    // Every item of the box becomes one unit, spanning [0, width] and every item's extent.
+    void make_unit();
     void grow(const LineBox& o) {
         ascent = ascent > o.ascent ? ascent : o.ascent;
         descent = descent > o.descent ? descent : o.descent;

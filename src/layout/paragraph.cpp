@@ -25,6 +25,17 @@ constexpr float kAscent = 0.75f, kDescent = 0.25f;
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
+// After bidi reordering the logically last word need not be the rightmost: the line is as
+// wide as its rightmost item (its unit for mirroring too).
+void fit_width(LineBox& lb) {
+    for (const auto& r : lb.runs) {
+        float w = 0;
+        for (const auto& g : r.glyphs) w += g.advance;
+        lb.width = std::max(lb.width, r.x + w);
+    }
+    lb.make_unit();
+}
+
 }  // namespace
 
 uint16_t Paragraph::style_index(const InlineStyle& st) {
@@ -341,7 +352,7 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
         cur->text.append(text_, p.word + p.f0, p.f1 - p.f0);
         for (uint32_t k = p.g0; k < p.g1; ++k) {
             const auto& g = p.shaped->glyphs[k];
-            cur->glyphs.push_back({g.gid, g.advance, g.dx, g.dy, base + (g.cluster - p.f0)});
+            cur->glyphs.push_back({g.gid, g.advance, g.dx, g.dy, base + (p.mirrored ? 0 : g.cluster - p.f0)});
         }
         placed.back().g1 = uint32_t(cur->glyphs.size());
         cur_end = x + p.width;
@@ -396,6 +407,7 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
     }
     lb.width = cur_end;
     for (const auto& b : lb.rules) lb.width = std::max(lb.width, b.x + b.width);
+    lb.make_unit();  // a line moves as a whole on a right-to-left page (mirror.hpp)
     return lb;
 }
 
@@ -497,6 +509,7 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
     while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
     std::vector<LineBox> out;
     if (pieces_.empty()) return out;
+    split_bidi();
 
     using linebreak::Item;
     std::vector<Item> items;
@@ -554,12 +567,14 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
         const Item& brk = items[std::min(line.end, items.size() - 1)];
         bool hyphen = brk.type == Item::Type::Penalty && brk.width > 0 && owner[line.end] >= 0;
         out.push_back(assemble(first, last, xs, hyphen));
+        if (!levels.empty()) fit_width(out.back());
     }
     return out;
 }
 
 LineBox Paragraph::single_line() {
     while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
+    split_bidi();
     std::vector<float> xs(pieces_.size(), 0);
     float x = 0;
     for (size_t i = 0; i < pieces_.size(); ++i) {
@@ -571,6 +586,8 @@ LineBox Paragraph::single_line() {
     if (!levels.empty()) bidi_line(levels, 0, pieces_.size() - 1, xs);
     LineBox lb = assemble(0, pieces_.size() - 1, xs, false);
     lb.width = std::max(lb.width, x);
+    if (!levels.empty()) fit_width(lb);
+    lb.make_unit();
     return lb;
 }
 
@@ -579,6 +596,95 @@ LineBox Paragraph::single_line() {
 std::vector<uint8_t> Paragraph::bidi_levels_of_pieces() const {
     const bool rtl_base = ctx_.spec().body.direction == "rtl";
     if (!rtl_base && !has_rtl(text_)) return {};
+    return bidi_levels(bidi_chunks(), rtl_base);
+}
+
+// Words shaped left to right (Latin, digits, punctuation) whose characters resolve to
+// different levels — "2021—" before a Hebrew word, "(Kafka," inside a Hebrew sentence — are
+// split where the level changes, and characters at a right-to-left level (punctuation
+// between Hebrew words, which HarfBuzz shaped left to right on its own) become a piece each,
+// so that rule L2 reorders them one by one; brackets among them take their mirrored glyph
+// (rule L4: logical "(" drawn as ")"), while the run's text keeps "(" for extraction. Splits
+// fall only where a glyph starts (never inside a ligature) and add no break. Words HarfBuzz
+// shaped right to left (Hebrew, Arabic) are left whole: their neutrals are already in place.
+void Paragraph::split_bidi() {
+    const bool rtl_base = ctx_.spec().body.direction == "rtl";
+    if (!rtl_base && !has_rtl(text_)) return;
+    const auto levels = bidi_char_levels(bidi_chunks(), rtl_base);
+    std::vector<Piece> out;
+    out.reserve(pieces_.size());
+    std::vector<uint32_t> offs;
+    for (size_t i = 0; i < pieces_.size(); ++i) {
+        const Piece& p = pieces_[i];
+        if (p.kind != Piece::Word || p.mirrored || i >= levels.size() || levels[i].empty()) {
+            out.push_back(p);
+            continue;
+        }
+        const std::vector<uint8_t>& lv = levels[i];
+        const std::string_view w = std::string_view(text_).substr(p.word + p.f0, p.f1 - p.f0);
+        offs.clear();
+        for (uint32_t k = 0; k < w.size(); ++k)
+            if ((static_cast<unsigned char>(w[k]) & 0xC0) != 0x80) offs.push_back(p.f0 + k);
+        const auto& gl = p.shaped->glyphs;
+        bool ltr = true;
+        for (uint32_t k = p.g0 + 1; k < p.g1; ++k) ltr = ltr && gl[k].cluster >= gl[k - 1].cluster;
+        bool uniform = true;
+        for (uint8_t l : lv) uniform = uniform && l == lv[0];
+        if (offs.size() != lv.size() || !ltr || (uniform && (lv[0] % 2 == 0 || lv.size() == 1))) {
+            out.push_back(p);
+            continue;
+        }
+        Piece cur = p;
+        for (size_t c = 1; c < offs.size(); ++c) {
+            if (lv[c] == lv[c - 1] && lv[c] % 2 == 0) continue;
+            uint32_t k = cur.g0;
+            while (k < cur.g1 && gl[k].cluster < offs[c]) ++k;
+            if (k == cur.g0 || k >= cur.g1 || gl[k].cluster != offs[c]) continue;
+            Piece left = cur;
+            left.g1 = k;
+            left.f1 = offs[c];
+            left.width = 0;
+            for (uint32_t g = left.g0; g < k; ++g) left.width += gl[g].advance;
+            out.push_back(left);
+            cur.g0 = k;
+            cur.f0 = offs[c];
+            cur.width -= left.width;
+        }
+        out.push_back(cur);
+    }
+    pieces_ = std::move(out);
+    // Rule L4: a lone bracket (or other mirrored character) at a right-to-left level.
+    const std::vector<uint8_t> piece_levels = bidi_levels(bidi_chunks(), rtl_base);
+    auto& shaper = ctx_.shaper();
+    for (size_t i = 0; i < pieces_.size(); ++i) {
+        Piece& p = pieces_[i];
+        if (p.kind != Piece::Word || p.mirrored || piece_levels[i] % 2 == 0 || p.g1 != p.g0 + 1) continue;
+        const std::string_view w = std::string_view(text_).substr(p.word + p.f0, p.f1 - p.f0);
+        size_t at = 0;
+        const char32_t c = decode_at(w, at);
+        size_t len = 1;
+        while (len < w.size() && (static_cast<unsigned char>(w[len]) & 0xC0) == 0x80) ++len;
+        const char32_t m = len == w.size() ? bidi_mirror(c) : 0;
+        if (!m) continue;
+        std::string mu;  // UTF-8 of m
+        if (m < 0x80) mu += char(m);
+        else if (m < 0x800) mu += {char(0xC0 | (m >> 6)), char(0x80 | (m & 0x3F))};
+        else if (m < 0x10000) mu += {char(0xE0 | (m >> 12)), char(0x80 | ((m >> 6) & 0x3F)), char(0x80 | (m & 0x3F))};
+        else mu += {char(0xF0 | (m >> 18)), char(0x80 | ((m >> 12) & 0x3F)), char(0x80 | ((m >> 6) & 0x3F)), char(0x80 | (m & 0x3F))};
+        const InlineStyle& st = styles_[p.style];
+        const shape::Shaped& sh = shaper.shape_cached(*st.font, mu, st.size, {st.features}, ctx_.spec().body.language,
+                                                      st.tracking);
+        if (sh.has_notdef || sh.glyphs.empty()) continue;
+        p.shaped = &sh;
+        p.g0 = 0;
+        p.g1 = uint32_t(sh.glyphs.size());
+        p.width = sh.width;
+        p.mirrored = true;
+        p.hyphenatable = false;
+    }
+}
+
+std::vector<std::string_view> Paragraph::bidi_chunks() const {
     std::vector<std::string_view> chunks;
     chunks.reserve(pieces_.size());
     const std::string_view all(text_);
@@ -590,7 +696,7 @@ std::vector<uint8_t> Paragraph::bidi_levels_of_pieces() const {
             case Piece::Break: chunks.push_back({}); break;
         }
     }
-    return bidi_levels(chunks, rtl_base);
+    return chunks;
 }
 
 // Visual order for the words and boxes of one line (rule L2); drawing order stays logical.

@@ -43,6 +43,7 @@ private:
         uint32_t f0 = 0, f1 = 0;                // Word: fragment's byte range within the word
         uint32_t wlen = 0;                      // Word: length of the whole word
         bool hyphenatable = false;              // Word: dictionary hyphenation may split it
+        bool mirrored = false;                  // Word: `shaped` is the mirrored character alone (rule L4)
         float width = 0;
         float penalty = 0;                      // Break: cost; width = hyphen to add if taken
         bool flagged = false;
@@ -60,7 +61,9 @@ private:
     void add_space(uint16_t style);
     void hyphen_breaks(std::string_view word, std::vector<uint32_t>& points) const;
     void hyphenate();
+    std::vector<std::string_view> bidi_chunks() const;
     std::vector<uint8_t> bidi_levels_of_pieces() const;
+    void split_bidi();
     void bidi_line(const std::vector<uint8_t>& levels, size_t first, size_t last, std::vector<float>& xs) const;
     linebreak::Result break_pieces(float width, bool justify, bool first_pass, std::vector<linebreak::Item>& items,
                                    std::vector<int32_t>& owner) const;

@@ -4,7 +4,8 @@ namespace cvpdf::style {
 namespace {
 
 // Abbreviations follow each language's own conventions (Chicago for English, Duden for
-// German, the Académie's for French, the RAE's for Spanish): short months stay whole.
+// German, the Académie's for French, the RAE's for Spanish; Hebrew with a geresh): short
+// months stay whole.
 const Locale kLocales[] = {
     {"en",
      {"Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."},
@@ -18,6 +19,9 @@ const Locale kLocales[] = {
     {"es",
      {"ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."},
      "actualidad", "Currículum vítae", "contribución igual", "página", "de"},
+    {"he",
+     {"ינו׳", "פבר׳", "מרץ", "אפר׳", "מאי", "יוני", "יולי", "אוג׳", "ספט׳", "אוק׳", "נוב׳", "דצמ׳"},
+     "היום", "קורות חיים", "תרומה שווה", "עמוד", "מתוך"},
 };
 
 std::string_view primary(std::string_view tag) {
@@ -50,8 +54,16 @@ std::string translate(std::string text, const Locale& loc) {
     return text;
 }
 
+bool rtl_language(std::string_view tag) {
+    static constexpr std::string_view kRtl[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"};
+    for (std::string_view l : kRtl)
+        if (l == primary(tag)) return true;
+    return false;
+}
+
 void localise(LayoutSpec& spec, std::string_view tag) {
     if (!tag.empty()) spec.body.language = std::string(tag);
+    if (spec.body.direction.empty()) spec.body.direction = rtl_language(spec.body.language) ? "rtl" : "ltr";
     const Locale& loc = locale_for(spec.body.language);
     if (spec.dates.months[0].empty()) spec.dates.months = loc.months;
     if (spec.dates.present.empty()) spec.dates.present = loc.present;

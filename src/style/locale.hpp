@@ -10,7 +10,7 @@
 namespace cvpdf::style {
 
 struct Locale {
-    std::string lang;                      // "en", "de", "fr", "es"
+    std::string lang;                      // "en", "de", "fr", "es", "he"
     std::array<std::string, 12> months;    // abbreviated, as a CV prints them
     std::string present;
     std::string cv;                        // {t:cv}
@@ -22,11 +22,15 @@ struct Locale {
 const Locale& locale_for(std::string_view tag);
 bool has_locale(std::string_view tag);
 
+// True for a language written right to left (Hebrew, Arabic, Persian, Urdu, Yiddish…).
+bool rtl_language(std::string_view tag);
+
 // Replace {t:key} in `text` by the locale's phrase.
 std::string translate(std::string text, const Locale& loc);
 
 // Apply the language to a resolved layout: body language (hyphenation, shaping), month
-// names and the "present" word unless the layout set them, and {t:…} phrases.
+// names and the "present" word unless the layout set them, {t:…} phrases, and the text
+// direction unless the layout set it (right-to-left for a right-to-left language).
 void localise(LayoutSpec& spec, std::string_view tag);
 
 }  // namespace cvpdf::style
