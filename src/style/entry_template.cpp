@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "style/toml_reader.hpp"
 
 namespace cvpdf::style {
@@ -12,24 +13,6 @@ constexpr const char* kNames[kFieldCount] = {"title", "organisation", "role", "l
 // Placeholders stand in the text given to the markup parser as one private-use character
 // each (U+F0000 + field), which the parser treats as a letter: "**{title}**" is bold.
 constexpr char32_t kSentinel = 0xF0000;
-
-void put_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
 
 size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1; }
 
@@ -228,7 +211,7 @@ TemplatePart parse_template_part(const model::Text& text, const std::string& whe
                     throw Error(msg, model::text_position(text, i));
                 }
                 anchor(i);
-                put_utf8(sub.src, kSentinel + char32_t(it - names.begin()));
+                append_utf8(sub.src, kSentinel + char32_t(it - names.begin()));
                 i = j + 1;
                 continue;
             }
