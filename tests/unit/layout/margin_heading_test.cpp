@@ -40,8 +40,9 @@ std::vector<Placed> find(const std::vector<Placed>& runs, const std::string& s) 
     return out;
 }
 
-const Placed& one(const std::vector<Placed>& runs, const std::string& s) {
-    static Placed none{"", 0, 0, 0, 0, 0};
+// By value: callers pass temporaries (one(runs_of(doc), "x")).
+Placed one(const std::vector<Placed>& runs, const std::string& s) {
+    const Placed none{"", 0, 0, 0, 0, 0};
     for (const auto& r : runs)
         if (r.text.find(s) != std::string::npos) return r;
     FAIL_CHECK("no run holds '" << s << "'");
@@ -214,7 +215,7 @@ date = "1843"
     CHECK(title.y > role.y + 5);  // the title is on the second line
     // The role's line: "Translator" left, "1843" right, with no location and so no comma.
     const Placed& tr = one(runs, "Translator");
-    const Placed& tr_date = find(runs, "1843").back();
+    const Placed tr_date = find(runs, "1843").back();
     CHECK(tr_date.y == doctest::Approx(tr.y));
     CHECK(tr_date.x1 == doctest::Approx(kRight).epsilon(0.0005));
     CHECK(tr_date.text.find(',') == std::string::npos);

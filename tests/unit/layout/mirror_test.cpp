@@ -36,8 +36,9 @@ std::vector<Placed> runs_of(const page::Document& doc) {
     return out;
 }
 
-const Placed& one(const std::vector<Placed>& runs, const std::string& s) {
-    static Placed none{"", 0, 0, 0, 0};
+// By value: callers pass temporaries (one(runs_of(doc), "x")).
+Placed one(const std::vector<Placed>& runs, const std::string& s) {
+    const Placed none{"", 0, 0, 0, 0};
     for (const auto& r : runs)
         if (r.text.find(s) != std::string::npos) return r;
     FAIL_CHECK("no run holds '" << s << "'");
