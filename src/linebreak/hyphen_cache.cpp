@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Bump when the image layout changes; the struct sizes guard against another libhyphen ABI.
-constexpr char kMagic[8] = {'C', 'V', 'H', 'Y', 'P', 'H', '0', '1'};
+constexpr char kMagic[8] = {'C', 'V', 'H', 'Y', 'P', 'H', '0', '2'};
 constexpr uint32_t kNoString = std::numeric_limits<uint32_t>::max();
 constexpr int kMaxLevels = 4;       // libhyphen builds two; anything longer is not ours
 constexpr int kMaxStates = 1 << 24;
@@ -56,7 +56,19 @@ public:
         if (!s) return put(kNoString);
         put_string(s, std::strlen(s));
     }
+    void align(size_t base) {  // to 8 bytes from `base`, so arrays can be used in place
+        while ((out.size() - base) % 8) out.push_back('\0');
+    }
     std::string out;
+};
+
+// One state of the automaton in the image; strings are offsets into the level's string
+// pool (-1: none); each state's transitions follow the previous state's in the level's
+// HyphenTrans array.
+struct StateRecord {
+    int32_t fallback, match, repl;
+    uint16_t trans_count;
+    int8_t replindex, replcut;
 };
 
 class Reader {
@@ -87,6 +99,17 @@ public:
         return s;
     }
     bool at_end() const { return p_ == end_; }
+    // `count` records of `size` bytes, in place, after padding to 8 bytes from `base`.
+    char* get_array(const char* base, size_t count, size_t size) {
+        while ((p_ - base) % 8 && p_ < end_) ++p_;
+        if (!ok || size_t(end_ - p_) / size < count) {
+            ok = false;
+            return nullptr;
+        }
+        char* a = p_;
+        p_ += count * size;
+        return a;
+    }
     bool ok = true;
 
 private:
@@ -120,8 +143,7 @@ bool fallbacks_terminate(const std::vector<HyphenState>& states) {
 struct CompiledDict::Parts {
     std::string image;
     std::vector<HyphenDict> dicts;
-    std::vector<std::vector<HyphenState>> states;
-    std::vector<std::vector<HyphenTrans>> trans;
+    std::vector<std::vector<HyphenState>> states;  // transitions and strings stay in `image`
 };
 
 CompiledDict::CompiledDict() : parts_(new Parts) {}
@@ -146,19 +168,40 @@ std::string compile_image(const HyphenDict* head, const std::string& stamp) {
             for (int k = 0; k <= d->nohyphenl; ++k) n += std::strlen(d->nohyphen + n) + 1;
             w.put_string(d->nohyphen, n);
         }
-        w.put(int32_t(d->num_states));
+        std::vector<StateRecord> recs(size_t(d->num_states));
+        std::vector<HyphenTrans> trans;
+        std::string pool;
+        auto intern = [&](const char* str) {
+            if (!str) return int32_t(-1);
+            const auto at = int32_t(pool.size());
+            pool.append(str).push_back('\0');
+            return at;
+        };
         for (int s = 0; s < d->num_states; ++s) {
             const HyphenState& st = d->states[s];
-            w.put(int32_t(st.fallback_state));
-            w.put(st.replindex), w.put(st.replcut);
-            w.put_cstr(st.match);
-            w.put_cstr(st.repl);
-            w.put(int32_t(st.num_trans));
+            StateRecord& r = recs[s];
+            std::memset(&r, 0, sizeof r);
+            r.fallback = st.fallback_state;
+            r.match = intern(st.match);
+            r.repl = intern(st.repl);
+            r.trans_count = uint16_t(st.num_trans);  // < 256: one per byte value
+            r.replindex = st.replindex, r.replcut = st.replcut;
             for (int t = 0; t < st.num_trans; ++t) {
-                w.put(st.trans[t].ch);
-                w.put(int32_t(st.trans[t].new_state));
+                HyphenTrans tr;
+                std::memset(&tr, 0, sizeof tr);  // padding too: the image is deterministic
+                tr.ch = st.trans[t].ch;
+                tr.new_state = st.trans[t].new_state;
+                trans.push_back(tr);
             }
         }
+        w.put(int32_t(d->num_states));
+        w.put(uint32_t(trans.size()));
+        w.put(uint32_t(pool.size()));
+        w.align(0);
+        w.out.append(reinterpret_cast<const char*>(recs.data()), recs.size() * sizeof(StateRecord));
+        w.align(0);
+        w.out.append(reinterpret_cast<const char*>(trans.data()), trans.size() * sizeof(HyphenTrans));
+        w.out.append(pool);
     }
     const std::string sig = stamp + "\n" + abi_signature();
     Writer h;
@@ -166,6 +209,7 @@ std::string compile_image(const HyphenDict* head, const std::string& stamp) {
     h.put_string(sig.data(), sig.size());
     h.put(uint64_t(w.out.size()));
     h.put(checksum(w.out.data(), w.out.size()));
+    h.align(0);  // the payload starts 8-aligned, so its arrays are aligned in memory
     return h.out + w.out;
 }
 
@@ -182,7 +226,9 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
     const uint64_t payload_size = head.get<uint64_t>();
     const uint64_t sum = head.get<uint64_t>();
     if (!head.ok || !sig || std::string_view(sig, sig_len) != stamp + "\n" + abi_signature()) return nullptr;
-    const size_t payload_at = sizeof kMagic + sizeof(uint32_t) + sig_len + 1 + 2 * sizeof(uint64_t);
+    size_t payload_at = sizeof kMagic + sizeof(uint32_t) + sig_len + 1 + 2 * sizeof(uint64_t);
+    payload_at = (payload_at + 7) / 8 * 8;
+    if (payload_at > img.size()) return nullptr;
     if (img.size() - payload_at != payload_size || checksum(img.data() + payload_at, payload_size) != sum)
         return nullptr;
 
@@ -191,7 +237,6 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
     if (!r.ok || levels == 0 || levels > kMaxLevels) return nullptr;
     parts.dicts.resize(levels);
     parts.states.resize(levels);
-    parts.trans.resize(levels);
     for (uint32_t k = 0; k < levels; ++k) {
         HyphenDict& d = parts.dicts[k];
         d = HyphenDict{};
@@ -211,35 +256,39 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
             if (at > nh_len + 1) return nullptr;
         }
         const int32_t n = r.get<int32_t>();
-        if (!r.ok || n < 1 || n > kMaxStates) return nullptr;
+        const uint32_t nt = r.get<uint32_t>(), pool_size = r.get<uint32_t>();
+        if (!r.ok || n < 1 || n > kMaxStates || nt > uint32_t(kMaxStates)) return nullptr;
+        const char* base = img.data() + payload_at;
+        const auto* recs = reinterpret_cast<const StateRecord*>(r.get_array(base, size_t(n), sizeof(StateRecord)));
+        auto* trans = reinterpret_cast<HyphenTrans*>(r.get_array(base, nt, sizeof(HyphenTrans)));
+        char* pool = r.get_array(base, pool_size, 1);
+        // Every string ends inside the pool: its last byte is a NUL.
+        if (!r.ok || (pool_size && pool[pool_size - 1] != '\0')) return nullptr;
+        for (uint32_t t = 0; t < nt; ++t)
+            if (trans[t].new_state < 0 || trans[t].new_state >= n) return nullptr;
+        auto string_at = [&](int32_t off, bool& ok) -> char* {
+            if (off == -1) return nullptr;
+            if (off < 0 || uint32_t(off) >= pool_size) ok = false;
+            return ok ? pool + off : nullptr;
+        };
         auto& states = parts.states[k];
-        auto& trans = parts.trans[k];
         states.resize(size_t(n));
-        trans.reserve(size_t(n));  // a trie: one transition into every state but the root
-        std::vector<std::pair<size_t, int>> trans_at(states.size());  // (first, count) in `trans`
-        for (int s = 0; s < n; ++s) {
+        bool ok = true;
+        uint32_t next_trans = 0;
+        for (int s = 0; s < n && ok; ++s) {
+            const StateRecord& rec = recs[s];
             HyphenState& st = states[s];
-            st.fallback_state = r.get<int32_t>();
-            st.replindex = r.get<signed char>();
-            st.replcut = r.get<signed char>();
-            st.match = r.get_string();
-            st.repl = r.get_string();
-            const int32_t nt = r.get<int32_t>();
-            if (!r.ok || st.fallback_state < -1 || st.fallback_state >= n || nt < 0 || nt > 256) return nullptr;
-            trans_at[s] = {trans.size(), nt};
-            for (int t = 0; t < nt; ++t) {
-                HyphenTrans tr{};
-                tr.ch = r.get<char>();
-                tr.new_state = r.get<int32_t>();
-                if (!r.ok || tr.new_state < 0 || tr.new_state >= n) return nullptr;
-                trans.push_back(tr);
-            }
+            st.fallback_state = rec.fallback;
+            st.replindex = rec.replindex;
+            st.replcut = rec.replcut;
+            st.match = string_at(rec.match, ok);
+            st.repl = string_at(rec.repl, ok);
+            st.num_trans = rec.trans_count;
+            ok = ok && rec.fallback >= -1 && rec.fallback < n && rec.trans_count <= nt - next_trans;
+            st.trans = ok && rec.trans_count ? trans + next_trans : nullptr;
+            next_trans += rec.trans_count;
         }
-        // Pointers only once `trans` has stopped growing.
-        for (int s = 0; s < n; ++s) {
-            states[s].num_trans = trans_at[s].second;
-            states[s].trans = trans_at[s].second ? trans.data() + trans_at[s].first : nullptr;
-        }
+        if (!ok || next_trans != nt) return nullptr;
         if (!fallbacks_terminate(states)) return nullptr;
         d.num_states = n;
         d.states = states.data();
