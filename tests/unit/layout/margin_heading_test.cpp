@@ -7,30 +7,14 @@
 
 #include "layout/cv_layout.hpp"
 #include "model/cv.hpp"
+#include "placed_runs.hpp"
 #include "style/layout_spec.hpp"
 
 using namespace cvpdf;
 using namespace cvpdf::layout;
+using namespace cvpdf::layout::test;
 
 namespace {
-
-struct Placed {
-    std::string text;
-    size_t page;
-    float x0, x1, y;  // left, right, baseline
-    float size;
-};
-
-std::vector<Placed> runs_of(const page::Document& doc) {
-    std::vector<Placed> out;
-    for (size_t p = 0; p < doc.pages.size(); ++p)
-        for (const auto& r : doc.pages[p].runs) {
-            float w = 0;
-            for (const auto& g : r.glyphs) w += g.advance;
-            out.push_back({r.text, p, r.x, r.x + w, r.y, r.size});
-        }
-    return out;
-}
 
 // Runs whose text contains `s`.
 std::vector<Placed> find(const std::vector<Placed>& runs, const std::string& s) {
@@ -38,15 +22,6 @@ std::vector<Placed> find(const std::vector<Placed>& runs, const std::string& s) 
     for (const auto& r : runs)
         if (r.text.find(s) != std::string::npos) out.push_back(r);
     return out;
-}
-
-// By value: callers pass temporaries (one(runs_of(doc), "x")).
-Placed one(const std::vector<Placed>& runs, const std::string& s) {
-    const Placed none{"", 0, 0, 0, 0, 0};
-    for (const auto& r : runs)
-        if (r.text.find(s) != std::string::npos) return r;
-    FAIL_CHECK("no run holds '" << s << "'");
-    return none;
 }
 
 LayoutResult render(const std::string& data, const std::string& layout) {

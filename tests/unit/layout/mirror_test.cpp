@@ -9,41 +9,15 @@
 #include "layout/line_box.hpp"
 #include "layout/mirror.hpp"
 #include "model/cv.hpp"
+#include "placed_runs.hpp"
 #include "style/layout_spec.hpp"
 #include "style/locale.hpp"
 
 using namespace cvpdf;
 using namespace cvpdf::layout;
+using namespace cvpdf::layout::test;
 
 namespace {
-
-struct Placed {
-    std::string text;
-    size_t page;
-    float x0, x1, y;  // left, right, baseline
-};
-
-float advance(const page::GlyphRun& r) {
-    float w = 0;
-    for (const auto& g : r.glyphs) w += g.advance;
-    return w;
-}
-
-std::vector<Placed> runs_of(const page::Document& doc) {
-    std::vector<Placed> out;
-    for (size_t p = 0; p < doc.pages.size(); ++p)
-        for (const auto& r : doc.pages[p].runs) out.push_back({r.text, p, r.x, r.x + advance(r), r.y});
-    return out;
-}
-
-// By value: callers pass temporaries (one(runs_of(doc), "x")).
-Placed one(const std::vector<Placed>& runs, const std::string& s) {
-    const Placed none{"", 0, 0, 0, 0};
-    for (const auto& r : runs)
-        if (r.text.find(s) != std::string::npos) return r;
-    FAIL_CHECK("no run holds '" << s << "'");
-    return none;
-}
 
 // Lines: runs grouped by page and baseline, with their left and right ends.
 struct Line {
