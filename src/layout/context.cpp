@@ -1,5 +1,7 @@
 #include "layout/context.hpp"
 
+#include <algorithm>
+
 namespace cvpdf::layout {
 
 Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& doc)
@@ -12,11 +14,19 @@ Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& 
     if (!spec.fonts.icons.empty()) icons_ = res.fonts.load(spec.fonts.icons);
     for (const std::string* f : {&spec.fonts.name, &spec.fonts.heading, &spec.fonts.monospace})
         if (!f->empty()) role_fonts_.push_back(res.fonts.load(*f));
-    for (const auto& f : spec.fonts.fallback) fallback_owned_.push_back(res.fonts.load(f));
-    for (const auto& f : fallback_owned_) fallback_.push_back(f.get());
-    // The regular face and the math font close every chain: arrows, operators and Greek.
-    fallback_.push_back(faces_[0].get());
-    if (math_) fallback_.push_back(math_.get());
+    // Fonts are mapped here but enter the document (and the PDF) only when a glyph is used.
+    for (int f = 0; f < 4; ++f) {
+        for (const auto& fb : spec.fonts.fallback) {
+            const std::string& path = fb.face(style::Face(f));
+            auto it = std::find_if(fallback_owned_.begin(), fallback_owned_.end(),
+                                   [&](const auto& o) { return o->path() == path; });
+            if (it == fallback_owned_.end()) it = fallback_owned_.insert(fallback_owned_.end(), res.fonts.load(path));
+            fallback_[f].push_back(it->get());
+        }
+        // The regular face and the math font close every chain: arrows, operators and Greek.
+        fallback_[f].push_back(faces_[0].get());
+        if (math_) fallback_[f].push_back(math_.get());
+    }
 }
 
 const shape::Font& Context::face(style::Face f) const { return *faces_[int(f)]; }
@@ -33,6 +43,7 @@ InlineStyle Context::resolve(const style::TextStyle& ts) const { return resolve(
 InlineStyle Context::resolve(const style::TextStyle& ts, style::Face f) const {
     InlineStyle s;
     s.font = &face(f);
+    s.face = f;
     if (!ts.font.empty())
         if (const shape::Font* rf = role_font(ts.font)) s.font = rf;
     s.size = ts.size;

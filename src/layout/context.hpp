@@ -26,6 +26,7 @@ struct InlineStyle {
     float size = 10;
     page::Color color;
     std::string features;  // full OpenType feature string
+    style::Face face = style::Face::Regular;  // the face asked for (picks the fallback fonts)
     float tracking = 0;
     bool uppercase = false;
     bool underline = false;
@@ -46,8 +47,11 @@ public:
     shape::Shaper& shaper() { return res_.shaper; }
     const shape::Font& face(style::Face f) const;
     const shape::Font* math_font() const { return math_.get(); }
-    // Fonts tried, in order, for characters a style's own font lacks.
-    const std::vector<const shape::Font*>& fallback_fonts() const { return fallback_; }
+    // Fonts tried, in order, for characters a style's own font lacks: each fallback entry's
+    // font for `face` (bold text falls back to bold Hebrew), then the regular and math fonts.
+    const std::vector<const shape::Font*>& fallback_fonts(style::Face face = style::Face::Regular) const {
+        return fallback_[int(face)];
+    }
     // A font a style names by file (role fonts); loaded with the context.
     const shape::Font* role_font(const std::string& path) const {
         for (const auto& f : role_fonts_)
@@ -99,7 +103,7 @@ private:
     SourcePos source_pos_;
     std::vector<std::tuple<std::string, int, int>> links_;
     std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;
-    std::vector<const shape::Font*> fallback_;
+    std::vector<const shape::Font*> fallback_[4];  // per face
 };
 
 inline page::Color to_color(const style::Rgb& c) { return {c.r, c.g, c.b}; }

@@ -20,6 +20,19 @@ std::string phone_uri(const std::string& phone) {
     return r;
 }
 
+// An item's text as one unit for the bidi algorithm: e-mail addresses, phone numbers and
+// URLs read left to right even on a right-to-left line ("+972 50 123 4567", never
+// "972 50 123 4567+"), inside U+2066 LEFT-TO-RIGHT ISOLATE … U+2069 POP DIRECTIONAL ISOLATE;
+// a label takes the direction of its first letter (U+2068 FIRST STRONG ISOLATE). The
+// paragraph neither draws nor extracts the marks; a line without right-to-left text and on
+// a left-to-right page never runs the algorithm.
+constexpr const char* kLtrIsolate = "\u2066";
+constexpr const char* kFirstStrongIsolate = "\u2068";
+std::string isolate(const char* opener, const std::string& text) {
+    if (!*opener) return text;
+    return opener + text + "\u2069";
+}
+
 std::string lower(std::string s) {
     for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -93,13 +106,16 @@ void CvBuilder::header_contact() {
     const auto& cs = spec_.contact;
     struct Item {
         std::string kind, text, uri;
+        const char* isolate = kLtrIsolate;  // an address, number or URL: left to right as a unit
     };
     std::vector<Item> items;
     if (!p.email.empty()) items.push_back({"email", p.email, "mailto:" + p.email});
     if (!p.phone.empty()) items.push_back({"phone", p.phone, "tel:" + phone_uri(p.phone)});
     if (!p.website.empty()) items.push_back({"website", strip_scheme(p.website), p.website});
-    for (const auto& l : p.links) items.push_back({l.label, l.label.empty() ? strip_scheme(l.url) : l.label, l.url});
-    if (!p.location.empty()) items.push_back({"location", p.location, ""});
+    for (const auto& l : p.links)
+        items.push_back({l.label, l.label.empty() ? strip_scheme(l.url) : l.label, l.url,
+                         l.label.empty() ? kLtrIsolate : kFirstStrongIsolate});
+    if (!p.location.empty()) items.push_back({"location", p.location, "", ""});
     if (items.empty()) return;
     Scope sc(*this, elem("P"));
 
@@ -131,7 +147,7 @@ void CvBuilder::header_contact() {
                 c.add_text(icon_for(it.kind, it.uri), icon);
                 c.add_text("\u00A0\u00A0", base);
             }
-            c.add_text(it.text, item_style(it));
+            c.add_text(isolate(it.isolate, it.text), item_style(it));
             for (auto& l : c.layout(column_, false)) {
                 aligned(std::move(l), cs.align, cs.style.size * 1.6f, before);
                 before = 0;
@@ -147,7 +163,7 @@ void CvBuilder::header_contact() {
             c.add_text("\u00A0", base);
         }
         // The item's own words are bound together so a wrap falls only between items.
-        c.add_text(bind_words(items[i].text), item_style(items[i]));
+        c.add_text(isolate(items[i].isolate, bind_words(items[i].text)), item_style(items[i]));
     }
     for (auto& l : c.layout(column_, false)) {
         aligned(std::move(l), cs.align, cs.style.size * 1.35f, before);

@@ -642,6 +642,23 @@ void CvBuilder::item_paragraph(Paragraph& p, float x, const LineBox& label, floa
     }
 }
 
+namespace {
+// A DOI as its bare name ("10.1145/3656412"), also when written as "doi:…" or as a
+// doi.org address.
+std::string bare_doi(std::string_view d) {
+    while (!d.empty() && d.front() == ' ') d.remove_prefix(1);
+    while (!d.empty() && d.back() == ' ') d.remove_suffix(1);
+    for (std::string_view pre : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"})
+        if (d.size() > pre.size() && std::equal(pre.begin(), pre.end(), d.begin(), [](char a, char b) {
+                return a == (b >= 'A' && b <= 'Z' ? char(b - 'A' + 'a') : b);
+            })) {
+            d.remove_prefix(pre.size());
+            break;
+        }
+    return std::string(d);
+}
+}  // namespace
+
 void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
     const auto& ps = spec_.publications;
     const auto& body = spec_.body.style;
@@ -672,7 +689,15 @@ void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
             const auto& au = pub.authors[a];
             if (a > 0) {
                 const bool last = a + 1 == pub.authors.size();
-                p.add_text(last ? (pub.authors.size() > 2 ? ", and " : " and ") : ", ", plain);
+                // The connectors are the language's ({t:and}, {t:and_last}). Hebrew's " ו־"
+                // keeps its maqaf before a foreign name ("ו־D. Cohen"), not before a Hebrew one
+                // ("ודן כהן").
+                std::string conj = last ? (pub.authors.size() > 2 ? ps.author_and_last : ps.author_and) : ", ";
+                const std::string_view nm = au.name;
+                if (conj.ends_with("\u05BE") && nm.size() >= 2 && nm[0] == '\xD7' &&
+                    static_cast<unsigned char>(nm[1]) >= 0x90 && static_cast<unsigned char>(nm[1]) <= 0xAA)
+                    conj.resize(conj.size() - 2);
+                p.add_text(conj, plain);
             }
             InlineStyle s = au.is_self ? ctx_.resolve(body, ps.self_face) : plain;
             s.no_hyphenate = true;  // names are never hyphenated
@@ -684,9 +709,14 @@ void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
             }
         }
         if (!pub.authors.empty()) p.add_text(". ", plain);
-        // The title itself links to the paper (DOI first), where a reader expects to click.
+        // The title itself links to the paper, where a reader expects to click: the DOI when it
+        // is the only address; with a URL as well, the title links to the URL and the DOI is
+        // printed after the year ("doi:10.1145/…"), linked to https://doi.org/….
         auto title = style::parse_inline(pub.title);
-        std::string uri = !pub.doi.empty() ? "https://doi.org/" + pub.doi : pub.url;
+        const std::string doi = bare_doi(pub.doi);
+        const std::string doi_uri = doi.empty() ? std::string() : "https://doi.org/" + doi;
+        const bool show_doi = !doi.empty() && !pub.url.empty() && pub.url != doi_uri;
+        std::string uri = !doi.empty() && !show_doi ? doi_uri : pub.url;
         for (auto& sp : title)
             if (sp.link.empty()) sp.link = uri;
         p.add_spans(title, body);
@@ -697,6 +727,14 @@ void CvBuilder::publications(const std::vector<model::Publication>& pubs) {
             add_markup(p, pub.venue, it);
         }
         if (!pub.year.empty()) p.add_text(", " + pub.year, plain);
+        if (show_doi) {
+            p.add_text(", ", plain);
+            InlineStyle link = plain;  // as written: no curly quotes or dashes inside a DOI
+            link.link = doi_uri;
+            link.color = to_color(spec_.links.color);
+            link.underline = spec_.links.underline;
+            p.add_text("doi:" + doi, link);
+        }
         if (equal && !ps.equal_note.empty()) p.add_text(" " + ps.equal_note, plain);
         if (!pub.note.empty()) {
             p.add_text(" ", plain);

@@ -25,6 +25,27 @@ constexpr float kAscent = 0.75f, kDescent = 0.25f;
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
+// U+200E LRM, U+200F RLM, U+202A–U+202E (embeddings, overrides, PDF), U+2066–U+2069 (LRI,
+// RLI, FSI, PDI) at the start of `s`: all three bytes in UTF-8, E2 80 xx or E2 81 xx.
+bool is_bidi_control(std::string_view s) {
+    if (s.size() < 3 || s[0] != '\xE2') return false;
+    const unsigned char b1 = static_cast<unsigned char>(s[1]), b2 = static_cast<unsigned char>(s[2]);
+    if (b1 == 0x80) return b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE);
+    return b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9;
+}
+
+// Punctuation that closes what comes before it: for text extraction it stays with the word
+// it follows ("rematerialization," when that word is hyphenated at a line end).
+bool is_closing_punct(char32_t c) {
+    switch (c) {
+        case ',': case '.': case ';': case ':': case '!': case '?': case ')': case ']': case '}':
+        case '"': case '\'':
+        case 0x2019: case 0x201D: case 0x00BB: case 0x203A: case 0x2026:  // ’ ” » › …
+            return true;
+        default: return false;
+    }
+}
+
 // After bidi reordering the logically last word need not be the rightmost: the line is as
 // wide as its rightmost item (its unit for mirroring too).
 void fit_width(LineBox& lb) {
@@ -43,7 +64,7 @@ uint16_t Paragraph::style_index(const InlineStyle& st) {
         const InlineStyle& s = styles_[i];
         if (s.font == st.font && s.size == st.size && s.color == st.color && s.features == st.features &&
             s.tracking == st.tracking && s.uppercase == st.uppercase && s.link == st.link &&
-            s.underline == st.underline && s.no_hyphenate == st.no_hyphenate)
+            s.underline == st.underline && s.no_hyphenate == st.no_hyphenate && s.face == st.face)
             return uint16_t(i);
     }
     styles_.push_back(st);
@@ -72,18 +93,38 @@ void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
         }
         size_t j = i;
         while (j < text.size() && !is_space(text[j])) ++j;
-        add_word(text.substr(i, j - i), si);
+        // Bidi controls split the word: the letters around them are words without glue between.
+        size_t w = i;
+        for (size_t k = i; k < j; ++k) {
+            if (!is_bidi_control(text.substr(k, 3))) continue;
+            if (k > w) add_word(text.substr(w, k - w), si);
+            add_mark(text.substr(k, 3));
+            w = k + 3;
+            k += 2;
+        }
+        if (j > w) add_word(text.substr(w, j - w), si);
         i = j;
     }
 }
 
+// A bidi control for the algorithm only: it takes no room, draws nothing and extracts as
+// nothing (its bytes are kept in text_ for bidi_chunks()).
+void Paragraph::add_mark(std::string_view control) {
+    Piece p;
+    p.kind = Piece::Mark;
+    p.word = uint32_t(text_.size());
+    p.wlen = uint32_t(control.size());
+    text_.append(control);
+    pieces_.push_back(p);
+}
+
 // Characters the style's font lacks are set in the first font of the fallback chain that
-// has them; a character no font has is warned about by name and code point, never dropped
+// has them, the chain of the style's face (bold text in the entries' bold fonts); a character no font has is warned about by name and code point, never dropped
 // silently. Returns false when the whole word stays in its own font.
 bool Paragraph::fallback_split(std::string_view word, uint16_t si) {
     const InlineStyle st = styles_[si];
     std::vector<const shape::Font*> chain{st.font};
-    for (const shape::Font* f : ctx_.fallback_fonts())
+    for (const shape::Font* f : ctx_.fallback_fonts(st.face))
         if (f != st.font) chain.push_back(f);
     struct Seg {
         size_t begin;
@@ -318,7 +359,7 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
             if (cur || !lb.empty()) space_pending = true;
             continue;
         }
-        if (p.kind == Piece::Break) continue;
+        if (p.kind == Piece::Break || p.kind == Piece::Mark) continue;
         const float x = xs[i];
         const InlineStyle* st = p.kind == Piece::Word ? &styles_[p.style] : nullptr;
         std::string_view plink = st ? std::string_view(st->link) : std::string_view();
@@ -379,6 +420,15 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
     close_link();
     // A word broken across lines extracts once and whole: the fragment on its first line
     // (with the hyphen) carries the whole word as /ActualText, later fragments carry nothing.
+    // Closing punctuation glued to the word from another style ("*ization*," in italics then
+    // a roman comma) goes with it: into the first line's text, and silenced on the last line.
+    auto word_end = [&](size_t i) {  // the piece holding the last fragment of piece i's word
+        for (size_t j = i + 1; j < pieces_.size(); ++j) {
+            if (pieces_[j].kind == Piece::Word && pieces_[j].word == pieces_[i].word) i = j;
+            else if (pieces_[j].kind != Piece::Break) break;
+        }
+        return i;
+    };
     bool tail_done = false;
     if (!placed.empty() && pieces_[placed.front().piece].f0 > 0) {
         const Piece& f = pieces_[placed.front().piece];
@@ -387,8 +437,20 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
             ++k;
         auto& run = lb.runs[placed[0].run];
         const bool continues = pieces_[placed[k].piece].f1 < f.wlen && k + 1 == placed.size();
-        const uint32_t end = continues ? uint32_t(run.glyphs.size()) : placed[k].g1;
+        uint32_t end = continues ? uint32_t(run.glyphs.size()) : placed[k].g1;
+        const size_t we = word_end(placed[0].piece);
+        const size_t punct_end = !continues && we <= last && pieces_[we].f1 == f.wlen ? trailing_punct_end(we) : 0;
+        size_t m = k + 1;
+        for (; m < placed.size() && placed[m].piece < punct_end && placed[m].run == placed[0].run && placed[m].g0 == end; ++m)
+            end = placed[m].g1;
         run.actual_spans.push_back({placed[0].g0, end - placed[0].g0, ""});
+        for (; m < placed.size() && placed[m].piece < punct_end; ++m) {
+            auto& spans = lb.runs[placed[m].run].actual_spans;
+            if (!spans.empty() && spans.back().text.empty() && spans.back().first + spans.back().count == placed[m].g0)
+                spans.back().count += placed[m].g1 - placed[m].g0;
+            else
+                spans.push_back({placed[m].g0, placed[m].g1 - placed[m].g0, ""});
+        }
         tail_done = continues;
     }
     if (!placed.empty() && !tail_done) {
@@ -397,7 +459,14 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
             size_t k = placed.size() - 1;
             while (k > 0 && pieces_[placed[k - 1].piece].word == z.word && placed[k - 1].run == placed.back().run) --k;
             auto& run = lb.runs[placed.back().run];
-            std::string whole = pieces_[placed[k].piece].f0 == 0 ? text_.substr(z.word, z.wlen) : std::string();
+            std::string whole;
+            if (pieces_[placed[k].piece].f0 == 0) {
+                whole = text_.substr(z.word, z.wlen);
+                const size_t we = word_end(placed.back().piece);  // on a later line
+                if (pieces_[we].f1 == z.wlen)
+                    for (size_t j = we + 1, e = trailing_punct_end(we); j < e; ++j)
+                        whole.append(text_, pieces_[j].word, pieces_[j].wlen);
+            }
             run.actual_spans.push_back({placed[k].g0, uint32_t(run.glyphs.size()) - placed[k].g0, std::move(whole)});
         }
     }
@@ -409,6 +478,24 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
     for (const auto& b : lb.rules) lb.width = std::max(lb.width, b.x + b.width);
     lb.make_unit();  // a line moves as a whole on a right-to-left page (mirror.hpp)
     return lb;
+}
+
+// One past the closing punctuation glued to the word whose last fragment is piece `last`:
+// whole words of closing punctuation only (another style's ",", ")."), with no space before,
+// and a space or the paragraph's end after them. `last + 1` when there is none.
+size_t Paragraph::trailing_punct_end(size_t last) const {
+    size_t j = last + 1;
+    for (; j < pieces_.size(); ++j) {
+        const Piece& p = pieces_[j];
+        if (p.kind != Piece::Word || p.mirrored || p.f0 != 0 || p.f1 != p.wlen || p.word == pieces_[last].word) break;
+        const std::string_view w = std::string_view(text_).substr(p.word, p.wlen);
+        bool punct = !w.empty();
+        for (size_t at = 0; punct && at < w.size(); ++at)
+            if ((static_cast<unsigned char>(w[at]) & 0xC0) != 0x80) punct = is_closing_punct(decode_at(w, at));
+        if (!punct) break;
+    }
+    if (j < pieces_.size() && pieces_[j].kind != Piece::Space) return last + 1;
+    return j;
 }
 
 // Insert hyphenation points into every word fragment that may take them.
@@ -472,6 +559,7 @@ linebreak::Result Paragraph::break_pieces(float width, bool justify, bool first_
             case Piece::Word:
             case Piece::Box: linebreak::append_box(items, p.width); break;
             case Piece::Break: linebreak::append_break_point(items, p.penalty, p.flagged, p.width, rag); break;
+            case Piece::Mark: break;
             case Piece::Space:
                 // TeX's interword glue for a text font: stretch 1/2, shrink 1/3 of the space,
                 // but never below 0.16em: text extractors (pdftotext -raw needs a gap over
@@ -694,6 +782,7 @@ std::vector<std::string_view> Paragraph::bidi_chunks() const {
             case Piece::Space: chunks.push_back(" "); break;
             case Piece::Box: chunks.push_back("\uFFFC"); break;
             case Piece::Break: chunks.push_back({}); break;
+            case Piece::Mark: chunks.push_back(all.substr(p.word, p.wlen)); break;
         }
     }
     return chunks;

@@ -18,7 +18,9 @@ class Paragraph {
 public:
     explicit Paragraph(Context& ctx) : ctx_(ctx) {}
 
-    // Text in one style; spaces separate words, U+00A0 binds them.
+    // Text in one style; spaces separate words, U+00A0 binds them. Bidi controls in the text
+    // (U+200E/U+200F marks, U+202A–U+202E embeddings, U+2066–U+2069 isolates) steer the
+    // Unicode Bidirectional Algorithm and are neither drawn nor part of the extracted text.
     void add_text(std::string_view text, const InlineStyle& style);
     // Markup spans over a base style: bold/italic pick the face, links get the link style,
     // math is set with the math font.
@@ -34,12 +36,12 @@ public:
 
 private:
     struct Piece {
-        enum Kind : uint8_t { Word, Space, Box, Break };
+        enum Kind : uint8_t { Word, Space, Box, Break, Mark };  // Mark: a bidi control (not drawn)
         Kind kind = Word;
         uint16_t style = 0;
         const shape::Shaped* shaped = nullptr;  // Word: the whole word's shaping
         uint32_t g0 = 0, g1 = 0;                // Word: glyph range of this fragment
-        uint32_t word = 0;                      // Word: offset of the whole word in text_
+        uint32_t word = 0;                      // Word: offset of the whole word in text_ (Mark: of its UTF-8)
         uint32_t f0 = 0, f1 = 0;                // Word: fragment's byte range within the word
         uint32_t wlen = 0;                      // Word: length of the whole word
         bool hyphenatable = false;              // Word: dictionary hyphenation may split it
@@ -56,6 +58,7 @@ private:
 
     uint16_t style_index(const InlineStyle& st);
     void add_word(std::string_view word, uint16_t style);
+    void add_mark(std::string_view control);
     void add_word_in(std::string_view word, uint16_t style, bool allow_fallback = false);
     bool fallback_split(std::string_view word, uint16_t style);
     void add_space(uint16_t style);
@@ -68,6 +71,7 @@ private:
     linebreak::Result break_pieces(float width, bool justify, bool first_pass, std::vector<linebreak::Item>& items,
                                    std::vector<int32_t>& owner) const;
     LineBox assemble(size_t first, size_t last, const std::vector<float>& xs, bool hyphen_at_end);
+    size_t trailing_punct_end(size_t last) const;
 
     Context& ctx_;
     std::vector<InlineStyle> styles_;

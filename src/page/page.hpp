@@ -60,9 +60,11 @@ struct GlyphRun {
     //   line 2, run "ization of models": actual_spans = {{0, k, ""}}
     //     where glyphs [0, k) are the glyphs of "ization".
     // The whole word goes on the FIRST fragment (reading order), the empty text on every later
-    // fragment. Punctuation after the word ("ization,") stays outside the span. The same
-    // scheme works for a word split over more than two lines and for explicit hyphens
-    // ("well-|known": first span "well-known", second span "").
+    // fragment. Closing punctuation glued to the word ("ization," — also when the comma is
+    // set in another style, hence another run) goes with it: the first span's text ends
+    // with it ("rematerialization,") and its glyphs on the later line get an empty span too
+    // (one per run they are in). The same scheme works for a word split over more than two
+    // lines and for explicit hyphens ("well-|known": first span "well-known", second span "").
     // (Setting `actual_text` = "rematerialization" on a run that holds only "rematerial-"
     // is equivalent for line 1; line 2 needs actual_spans because actual_text cannot be empty.)
     struct ActualSpan {

@@ -1,9 +1,12 @@
 #include "pdf/font_usage.hpp"
 
+#include <fribidi.h>
+
 #include <algorithm>
 #include <functional>
 
 #include "base/error.hpp"
+#include "base/text.hpp"
 
 namespace cvpdf::pdf {
 
@@ -48,6 +51,20 @@ void cluster_texts(const page::GlyphRun& run, std::vector<std::string_view>& out
     }
 }
 
+std::string visual_cluster_text(std::string_view text) {
+    // FriBidi decodes the UTF-8 and knows which characters are right-to-left.
+    std::vector<FriBidiChar> cps(text.size() + 1);
+    const FriBidiStrIndex n =
+        fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, text.data(), FriBidiStrIndex(text.size()), cps.data());
+    bool rtl = false;
+    for (FriBidiStrIndex k = 0; k < n && !rtl; ++k) rtl = FRIBIDI_IS_RTL(fribidi_get_bidi_type(cps[k]));
+    if (!rtl || n < 2) return {};
+    std::string out;
+    out.reserve(text.size());
+    for (FriBidiStrIndex k = n; k-- > 0;) append_utf8(out, char32_t(cps[k]));
+    return out;
+}
+
 UsagePlan collect_usage(const page::Document& doc) {
     UsagePlan plan;
     plan.fonts.resize(doc.fonts.size());
@@ -63,6 +80,7 @@ UsagePlan collect_usage(const page::Document& doc) {
 
     std::vector<std::string_view> texts;
     std::vector<uint32_t> scratch;
+    std::unordered_map<std::string_view, std::string_view> visual;  // visual_cluster_text, memoised
     std::vector<char> drawn;
     for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
         const auto& page = doc.pages[pi];
@@ -81,6 +99,21 @@ UsagePlan collect_usage(const page::Document& doc) {
                             std::to_string(doc.fonts.size()) + " fonts");
             FontUsage& fu = plan.fonts[run.font];
             cluster_texts(run, texts, scratch);
+            bool descending = false;
+            for (size_t i = 1; i < run.glyphs.size() && !descending; ++i)
+                descending = run.glyphs[i - 1].cluster > run.glyphs[i].cluster;
+            if (descending)
+                for (auto& t : texts) {
+                    if (t.size() < 3) continue;  // one character, or none
+                    auto hit = visual.find(t);
+                    if (hit == visual.end()) {
+                        std::string v = visual_cluster_text(t);
+                        std::string_view sv = t;
+                        if (!v.empty()) sv = plan.owned_texts.emplace_back(std::move(v));
+                        hit = visual.emplace(t, sv).first;
+                    }
+                    t = hit->second;
+                }
             for (size_t i = 0; i < run.glyphs.size(); ++i) {
                 FontUsage::Key key{run.glyphs[i].gid, texts[i]};
                 auto [it, inserted] = fu.index.try_emplace(key, uint32_t(fu.entries.size()));

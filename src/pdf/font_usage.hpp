@@ -4,6 +4,8 @@
 // 2-byte code and width, and the content stream looks entries up per glyph.
 #pragma once
 #include <cstdint>
+#include <deque>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -42,6 +44,7 @@ struct UsagePlan {
                                          // Page::runs order (undrawn runs take no room)
     std::vector<uint32_t> run_base;      // per (page, run) flattened: first index in glyph_entry
     std::vector<uint32_t> page_run_base; // per page: flattened index of its first run
+    std::deque<std::string> owned_texts; // cluster texts rewritten by visual_cluster_text()
 };
 
 // Walks every run that Page::order draws, page by page. Throws cvpdf::Error for a run whose font index is out of range.
@@ -52,5 +55,13 @@ UsagePlan collect_usage(const page::Document& doc);
 // cluster get an empty view. `scratch` is reused between calls to avoid allocations.
 void cluster_texts(const page::GlyphRun& run, std::vector<std::string_view>& out,
                    std::vector<uint32_t>& scratch);
+
+// The text a glyph of a run drawn right to left (descending clusters) maps to when it stands
+// for several characters of which one is right-to-left (an Arabic lam-alef "لا", a letter
+// with its marks): the characters reversed, or "" when `text` needs no change. Extractors
+// (poppler's pdftotext, at least) read a right-to-left line's glyphs in visual order and
+// reverse the characters, a glyph's own several characters included, so they need them in
+// visual order to give the word in logical order ("صلاح", not "صالح").
+std::string visual_cluster_text(std::string_view text);
 
 }  // namespace cvpdf::pdf

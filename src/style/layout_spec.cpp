@@ -268,6 +268,33 @@ std::string resolve_font(const Context& ctx, TableReader& r, const toml::node& n
     return found;
 }
 
+// One entry of [fonts] fallback: a font for every face (a file or { family, style }), or a
+// font per face, { regular = …, bold = …, italic = …, bold_italic = … } (regular required).
+FallbackFont read_fallback(const Context& ctx, TableReader& r, const toml::node& n) {
+    const toml::table* tbl = n.as_table();
+    if (!tbl || tbl->contains("family") || tbl->contains("style")) {
+        std::string f = resolve_font(ctx, r, n, r.where("fallback"));
+        return {f, f, f, f};
+    }
+    FallbackFont out;
+    TableReader t(*tbl, r.file(), r.where("fallback"));
+    auto face = [&](const char* key, std::string& dst) {
+        t.with(key, [&](const toml::node& v) { dst = resolve_font(ctx, t, v, t.where(key)); });
+    };
+    face("regular", out.regular);
+    face("bold", out.bold);
+    face("italic", out.italic);
+    face("bold_italic", out.bold_italic);
+    t.finish();
+    if (out.regular.empty())
+        r.fail(n, "a 'fonts.fallback' entry needs a regular font: a file, or { regular = \"NotoSansHebrew-Regular.ttf\", "
+                  "bold = \"NotoSansHebrew-Bold.ttf\" }");
+    if (out.bold.empty()) out.bold = out.regular;
+    if (out.italic.empty()) out.italic = out.regular;
+    if (out.bold_italic.empty()) out.bold_italic = out.bold;
+    return out;
+}
+
 void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
     TableReader r(t, ctx.file, "");
     r.string("description", spec.description);
@@ -325,7 +352,7 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
             const toml::array* a = n.as_array();
             if (!a) t.fail(n, "'fonts.fallback' must be an array of font files");
             spec.fonts.fallback.clear();
-            for (const auto& e : *a) spec.fonts.fallback.push_back(resolve_font(ctx, t, e, t.where("fallback")));
+            for (const auto& e : *a) spec.fonts.fallback.push_back(read_fallback(ctx, t, e));
         });
         t.string("features", spec.body.features);
     });
@@ -426,6 +453,8 @@ void apply(const toml::table& t, const Context& ctx, LayoutSpec& spec) {
         t.boolean("underline_self", spec.publications.underline_self);
         t.string("equal_note", spec.publications.equal_note);
         t.string("venue_prefix", spec.publications.venue_prefix);
+        t.string("author_and", spec.publications.author_and);
+        t.string("author_and_last", spec.publications.author_and_last);
     });
     r.table("links", [&](TableReader& t) {
         read_color(t, "color", spec.links.color);

@@ -37,11 +37,27 @@ struct PageSpec {
     float margin_top = 54, margin_right = 54, margin_bottom = 54, margin_left = 54;
 };
 
+// One entry of the fallback chain: a font per face (resolved paths). Written as one file or
+// { family, style } for every face, or as { regular, bold, italic, bold_italic }: a missing
+// bold or italic is the regular, a missing bold_italic the bold (Hebrew and Arabic have no
+// italics; a bold italic heading wants the bold letters).
+struct FallbackFont {
+    std::string regular, bold, italic, bold_italic;
+    const std::string& face(Face f) const {
+        switch (f) {
+            case Face::Bold: return bold;
+            case Face::Italic: return italic;
+            case Face::BoldItalic: return bold_italic;
+            default: return regular;
+        }
+    }
+};
+
 struct FontFiles {
     // Resolved absolute paths.
     std::string regular, bold, italic, bold_italic, math, icons;
     std::string name, heading, monospace;  // optional fonts for those roles (files or family/style)
-    std::vector<std::string> fallback;  // tried in order for characters a face lacks
+    std::vector<FallbackFont> fallback;  // tried in order for characters a face lacks
 };
 
 struct BodySpec {
@@ -139,7 +155,9 @@ struct PublicationSpec {
     Face self_face = Face::Bold;     // how the CV owner's own name is highlighted
     bool underline_self = false;
     std::string equal_note = "(*: {t:equal})";
-    std::string venue_prefix = "In ";
+    std::string venue_prefix = "{t:in} ";
+    std::string author_and = "{t:and}";            // between the last two of two authors
+    std::string author_and_last = "{t:and_last}";  // before the last of three or more
 };
 
 // Columns: an optional left column inside the text area for dates and labels (moderncv),

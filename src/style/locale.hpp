@@ -16,6 +16,11 @@ struct Locale {
     std::string cv;                        // {t:cv}
     std::string equal;                     // {t:equal}
     std::string page, of;                  // {t:page}, {t:of}
+    std::string in;                        // {t:in}: before a paper's venue ("In", "בתוך")
+    // {t:and}, {t:and_last}: the connectors of an author list with their spaces, before the
+    // last of two authors and the last of three or more (" and ", ", and "; Hebrew " ו־",
+    // whose maqaf goes when the name is Hebrew: "ודן").
+    std::string and_two, and_last;
 };
 
 // The locale for a BCP 47 tag by its language subtag; English when unknown.

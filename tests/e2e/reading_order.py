@@ -31,7 +31,8 @@ M0, M1 = "\x01", "\x02"  # math delimiters in the expected text
 
 # English phrases ({t:key}); read from src/style/locale.cpp when it is there.
 EN = {"months": ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."],
-      "present": "Present", "cv": "Curriculum Vitae", "equal": "Equal Contribution", "page": "page", "of": "of"}
+      "present": "Present", "cv": "Curriculum Vitae", "equal": "Equal Contribution", "page": "page", "of": "of",
+      "in": "In", "and": " and ", "and_last": ", and "}
 
 
 def load_locale():
@@ -47,7 +48,10 @@ def load_locale():
     rest = re.findall(r'"([^"]*)"', m.group(2))
     if len(months) != 12 or len(rest) < 5:
         return EN
-    return {"months": months, "present": rest[0], "cv": rest[1], "equal": rest[2], "page": rest[3], "of": rest[4]}
+    out = {"months": months, "present": rest[0], "cv": rest[1], "equal": rest[2], "page": rest[3], "of": rest[4]}
+    for k, key in enumerate(("in", "and", "and_last")):
+        out[key] = rest[5 + k] if len(rest) > 5 + k else EN[key]
+    return out
 
 
 LOC = load_locale()
@@ -368,7 +372,8 @@ def pub_lines(pubs, layout, out):
         for a, name in enumerate(authors):
             if a:
                 last = a + 1 == len(authors)
-                p.plain((", and " if len(authors) > 2 else " and ") if last else ", ")
+                p.plain(translate(ps.get("author_and_last", "{t:and_last}") if len(authors) > 2
+                                  else ps.get("author_and", "{t:and}")) if last else ", ")
             name = name.strip()
             star = name.endswith("*")
             name = name.rstrip("*").strip()
@@ -378,9 +383,12 @@ def pub_lines(pubs, layout, out):
             p.plain(". ")
         p.markup(pub["title"])
         if pub.get("venue"):
-            p.plain(". " + ps.get("venue_prefix", "In ")).markup(pub["venue"])
+            p.plain(". " + translate(ps.get("venue_prefix", "{t:in} "))).markup(pub["venue"])
         if "year" in pub:
             p.plain(", " + str(pub["year"]))
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", pub.get("doi", "").strip(), flags=re.I)
+        if doi and pub.get("url") and pub["url"] != "https://doi.org/" + doi:
+            p.plain(", doi:" + doi)  # with a URL as well, the DOI is printed (the title links to the URL)
         note = translate(ps.get("equal_note", "(*: {t:equal})"))
         if equal and note:
             p.plain(" " + note)

@@ -45,7 +45,7 @@ def links(cv):
         walk(s)
         for pub in s.get("publications", []):
             if pub.get("doi"): want.append("https://doi.org/" + pub["doi"])
-            elif pub.get("url"): want.append(pub["url"])
+            if pub.get("url"): want.append(pub["url"])  # with a DOI too, both are links
     return want
 bad = 0
 for data, pdf in zip(sys.argv[1::2], sys.argv[2::2]):

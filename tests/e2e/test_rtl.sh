@@ -179,6 +179,38 @@ for pdf in classic modern sidebar; do
 done
 ok "Hebrew extracted in logical order in all three layouts"
 
+# The contact line's phone number, e-mail address and URL read left to right as units
+# (directional isolates): "+972 50 000 0000" with the plus first — never "972 50 000 0000+",
+# which the bare bidi algorithm makes of a number alone on a right-to-left line (the
+# sidebar's stacked items) or after an icon (modern). The isolate marks (U+2066–U+2069) are
+# neither drawn (no warning above) nor extracted.
+for pdf in classic modern sidebar ltr; do
+  txt=$(pdftotext "$WORK/$pdf.pdf" -)
+  grep -qF "+972 50 000 0000" <<<"$txt" || fail "$pdf: the phone number does not extract as '+972 50 000 0000'"
+  if grep -qF "0000+" <<<"$txt"; then fail "$pdf: the phone number's plus moved to its end"; fi
+  for unit in "noa.levi@example.org" "example.org/noa"; do
+    grep -qF "$unit" <<<"$txt" || fail "$pdf: '$unit' not extracted whole"
+  done
+  if grep -qF -e $'\xe2\x81\xa6' -e $'\xe2\x81\xa7' -e $'\xe2\x81\xa8' -e $'\xe2\x81\xa9' <<<"$txt"; then
+    fail "$pdf: a directional isolate mark was extracted"
+  fi
+done
+# Geometry: on the mirrored page the plus is the leftmost mark of the number's word group.
+python3 - "$WORK" <<'EOF'
+import re, subprocess, sys
+for name in ("classic", "modern", "sidebar"):
+    x = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", f"{sys.argv[1]}/{name}.pdf", "-"],
+                       check=True, capture_output=True, text=True).stdout
+    ws = [(float(a), w) for a, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', x)]
+    plus = [a for a, w in ws if w == "+972"]
+    tail = [a for a, w in ws if w == "0000"]
+    if len(plus) != 1 or not tail or not all(t > plus[0] for t in tail):
+        sys.exit(f"FAIL: {name}: '+972' is not left of '0000' ({plus}, {tail})")
+    print(f"ok: {name}: +972 at x={plus[0]:.1f}, left of the rest of the number")
+EOF
+[ $? -eq 0 ] || fail "phone number geometry"
+ok "phone number, e-mail and URL read left to right in the contact line; no isolate marks extracted"
+
 # Reproducible: the same bytes twice.
 "$CVPDF" "$DATA" --variant sidebar -o "$WORK/again.pdf"
 cmp -s "$WORK/sidebar.pdf" "$WORK/again.pdf" || fail "rtl output not reproducible"

@@ -144,3 +144,27 @@ TEST_CASE("ToUnicode CMap: bfrange for runs, bfchar otherwise, blocks of at most
     CHECK(cm.find("50 beginbfchar") != std::string::npos);
     CHECK(cm.find("101 beginbfchar") == std::string::npos);
 }
+
+TEST_CASE("a glyph for several right-to-left characters maps to them in visual order") {
+    CHECK(visual_cluster_text("\u0644\u0627") == "\u0627\u0644");  // lam-alef → alef, lam
+    CHECK(visual_cluster_text("\u05D1\u05BC") == "\u05BC\u05D1");  // bet + dagesh
+    CHECK(visual_cluster_text("\u0644") == "");                    // one character: unchanged
+    CHECK(visual_cluster_text("ffi") == "");                       // left to right: unchanged
+    CHECK(visual_cluster_text("x\u0304") == "");
+
+    // In a run drawn right to left (descending clusters) the ligature's entry text is
+    // reversed; the same glyph text in a left-to-right run is not.
+    page::Document doc;
+    doc.fonts.push_back({"f.ttf", 0, {}, nullptr});
+    page::Page pg;
+    page::GlyphRun rtl;
+    rtl.text = "\u0635\u0644\u0627\u062D";  // صلاح: ح, لا, ص drawn left to right
+    rtl.glyphs = {{3, 5, 0, 0, 6}, {2, 5, 0, 0, 2}, {1, 5, 0, 0, 0}};
+    pg.add(rtl);
+    doc.pages.push_back(pg);
+    UsagePlan plan = collect_usage(doc);
+    REQUIRE(plan.fonts[0].entries.size() == 3);
+    CHECK(plan.fonts[0].entries[0].text == "\u062D");
+    CHECK(plan.fonts[0].entries[1].text == "\u0627\u0644");
+    CHECK(plan.fonts[0].entries[2].text == "\u0635");
+}

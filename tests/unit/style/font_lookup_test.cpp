@@ -98,8 +98,54 @@ TEST_CASE("a layout names fonts by family and style, or by file, in one [fonts] 
     CHECK(fs::path(s.fonts.italic).filename() == "GentiumBookPlus-Italic.ttf");
     CHECK(fs::path(s.fonts.bold_italic).filename() == "NotoSans-BoldItalic.ttf");
     REQUIRE(s.fonts.fallback.size() == 2);
-    CHECK(fs::path(s.fonts.fallback[0]).filename() == "LatinModernMath.otf");
-    CHECK(fs::path(s.fonts.fallback[1]).filename() == "FontAwesome.ttf");
+    CHECK(fs::path(s.fonts.fallback[0].regular).filename() == "LatinModernMath.otf");
+    CHECK(fs::path(s.fonts.fallback[0].bold).filename() == "LatinModernMath.otf");  // one font, every face
+    CHECK(fs::path(s.fonts.fallback[1].bold_italic).filename() == "FontAwesome.ttf");
+}
+
+TEST_CASE("a fallback entry names a font per face, by file or by family and style") {
+    ProjectFonts fc;
+    CurrentConfig current(fc.config);
+    LayoutSpec s = load_layout_string(
+        "[fonts]\n"
+        "regular = \"NotoSans-Regular.ttf\"\n"
+        "fallback = [\"FontAwesome.ttf\",\n"
+        "  { regular = { family = \"Noto Sans Hebrew\" }, bold = { family = \"Noto Sans Hebrew\", style = \"Bold\" } },\n"
+        "  { regular = \"NotoSansArabic-Regular.ttf\", bold = \"NotoSansArabic-Bold.ttf\", italic = \"NotoSans-Italic.ttf\" }]\n",
+        "l.toml");
+    REQUIRE(s.fonts.fallback.size() == 3);
+    const auto& he = s.fonts.fallback[1];
+    CHECK(fs::path(he.regular).filename() == "NotoSansHebrew-Regular.ttf");
+    CHECK(fs::path(he.bold).filename() == "NotoSansHebrew-Bold.ttf");
+    CHECK(he.italic == he.regular);     // a missing italic is the regular
+    CHECK(he.bold_italic == he.bold);   // a missing bold italic is the bold
+    CHECK(he.face(Face::Bold) == he.bold);
+    const auto& ar = s.fonts.fallback[2];
+    CHECK(fs::path(ar.face(Face::Regular)).filename() == "NotoSansArabic-Regular.ttf");
+    CHECK(fs::path(ar.face(Face::Italic)).filename() == "NotoSans-Italic.ttf");
+    CHECK(fs::path(ar.face(Face::BoldItalic)).filename() == "NotoSansArabic-Bold.ttf");
+}
+
+TEST_CASE("per-face fallback entries are checked strictly, at their line and column") {
+    ProjectFonts fc;
+    CurrentConfig current(fc.config);
+    CHECK_THROWS_WITH_AS(
+        load_layout_string("[fonts]\nfallback = [{ regular = \"NotoSansHebrew-Regular.ttf\", bols = \"NotoSansHebrew-Bold.ttf\" }]\n",
+                           "l.toml"),
+        "l.toml:2:55: error: unknown key 'fonts.fallback.bols'; did you mean 'bold'?", cvpdf::Error);
+    CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nfallback = [{ bold = \"NotoSansHebrew-Bold.ttf\" }]\n", "l.toml"),
+                         doctest::Contains("l.toml:2:13: error: a 'fonts.fallback' entry needs a regular font"),
+                         cvpdf::Error);
+    CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nfallback = [{ regular = \"NotoSansHebrew-Regular.ttf\", bold = \"Nope.ttf\" }]\n",
+                                            "l.toml"),
+                         doctest::Contains("l.toml:2:62: error: font file \"Nope.ttf\" not found"), cvpdf::Error);
+    CHECK_THROWS_WITH_AS(
+        load_layout_string("[fonts]\nfallback = [{ regular = { family = \"Noto Sans Hebrew\", style = \"Black\" } }]\n", "l.toml"),
+        doctest::Contains("l.toml:2:25: error: no installed font matches family \"Noto Sans Hebrew\" style \"Black\""),
+        cvpdf::Error);
+    CHECK_THROWS_WITH_AS(load_layout_string("[fonts]\nfallback = [{ regular = 3 }]\n", "l.toml"),
+                         doctest::Contains("l.toml:2:25: error: a font must be a file name or { family, style }"),
+                         cvpdf::Error);
 }
 
 TEST_CASE("a family and style that match no installed font is an error at the value") {
