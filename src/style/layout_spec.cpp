@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <unistd.h>
 
@@ -531,8 +533,20 @@ LayoutSpec load_named(const std::string& name_or_path, int depth) {
     if (depth > 8) throw Error("layout '" + name_or_path + "': `extends` chain is too deep (a cycle?)");
     for (const auto& b : builtin_layouts())
         if (b.name == name_or_path) {
+            // A built-in layout gives the same spec every time in a process (its text is
+            // compiled in, its fonts resolve against the same folders), and a batch asks for
+            // it once per CV: parse it once. Failures are not kept, so they repeat.
+            static std::mutex mu;
+            static std::map<std::string, LayoutSpec> parsed;
+            const std::string key = name_or_path + '\n' + default_fonts_dir();
+            {
+                std::lock_guard<std::mutex> lock(mu);
+                if (auto it = parsed.find(key); it != parsed.end()) return it->second;
+            }
             LayoutSpec s = load(b.toml, {"<built-in layout " + name_or_path + ">", {}}, depth);
             s.name = name_or_path;
+            std::lock_guard<std::mutex> lock(mu);
+            parsed.emplace(key, s);
             return s;
         }
     std::ifstream in(name_or_path, std::ios::binary);
