@@ -102,8 +102,8 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& layout_spec
             side_col.x = mirror_x(side_x, side_w, pg.margin_left, pg.width - pg.margin_right);
             main_col.x = mirror_x(main_x, main_w, pg.margin_left, pg.width - pg.margin_right);
         }
-        flow_lines(side, side_outline, side_col, pg.width, pg.height, out.doc);
-        flow_lines(main, b.outline, main_col, pg.width, pg.height, out.doc);
+        flow_lines(std::move(side), side_outline, side_col, pg.width, pg.height, out.doc);
+        flow_lines(std::move(main), b.outline, main_col, pg.width, pg.height, out.doc);
         // The tint runs from the sidebar's inner edge to the page's edge.
         if (cols.sidebar_fill_set) {
             if (rtl) fill_sidebar(out.doc, pg.width - pg.margin_right - cols.sidebar, pg.margin_right + cols.sidebar, cols.sidebar_fill);
@@ -115,7 +115,7 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& layout_spec
         b.header();
         b.begin_column(&lines, text_width, true);
         for (const auto& s : cv.sections) b.section(s);
-        flow_lines(lines, b.outline, {pg.margin_left, pg.margin_top, text_width, bottom, rtl}, pg.width, pg.height, out.doc);
+        flow_lines(std::move(lines), b.outline, {pg.margin_left, pg.margin_top, text_width, bottom, rtl}, pg.width, pg.height, out.doc);
     }
     footers(out.doc, spec, ctx, cv.person.name);
 

@@ -12,7 +12,7 @@ constexpr float kMinLineGap = 1.0f;
 // between two paragraphs or bullets.
 constexpr size_t kMaxLinesLeftForBlockBreak = 2;
 
-void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::string>& outline_titles,
+void flow_lines(std::vector<FlowLine> lines, const std::vector<std::string>& outline_titles,
                 const Column& col, float page_width, float page_height, page::Document& doc) {
     struct Placed {
         size_t page;
@@ -62,10 +62,10 @@ void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::strin
         doc.pages.push_back(std::move(pg));
     }
     for (size_t i = 0; i < lines.size(); ++i) {
-        const FlowLine& l = lines[i];
+        FlowLine& l = lines[i];
         page::Page& pg = doc.pages[first_page + placed[i].page];
         if (col.mirror) mirrored(l.box, col.width - 2 * l.x).place(pg, col.x + l.x, placed[i].baseline);
-        else l.box.place(pg, col.x + l.x, placed[i].baseline);
+        else std::move(l.box).place(pg, col.x + l.x, placed[i].baseline);
         if (l.outline >= 0 && size_t(l.outline) < outline_titles.size())
             doc.outline.push_back({outline_titles[l.outline], uint32_t(first_page + placed[i].page),
                                    placed[i].baseline - l.box.ascent});

@@ -33,7 +33,7 @@ struct FlowResult {
 // fit, unless the chain alone is taller than a page. A page that would break inside a
 // paragraph breaks instead before it (between bullets) when that wastes at most two lines.
 // Pages that already exist (another column's flow) are reused; more are added as needed.
-void flow_lines(const std::vector<FlowLine>& lines, const std::vector<std::string>& outline_titles,
+void flow_lines(std::vector<FlowLine> lines, const std::vector<std::string>& outline_titles,
                 const Column& column, float page_width, float page_height, page::Document& doc);
 
 }  // namespace cvpdf::layout

@@ -59,8 +59,12 @@ void LineBox::insert_before_right(const LineBox& o, float dx) {
     append(rest, dx);
 }
 
-void LineBox::place(page::Page& page, float x, float baseline) const {
-    for (auto r : runs) {
+void LineBox::place(page::Page& page, float x, float baseline) const& {
+    LineBox(*this).place(page, x, baseline);
+}
+
+void LineBox::place(page::Page& page, float x, float baseline) && {
+    for (auto& r : runs) {
         r.x += x;
         r.y += baseline;
         page.add(std::move(r));
@@ -70,7 +74,7 @@ void LineBox::place(page::Page& page, float x, float baseline) const {
         r.y += baseline;
         page.add(r);
     }
-    for (auto l : links) {
+    for (auto& l : links) {
         l.x += x;
         l.y += baseline;
         page.add(std::move(l));

@@ -35,8 +35,10 @@ struct LineBox {
     void append(const LineBox& other, float dx, float dy = 0);
     // Same, with `other`'s runs placed before the flush-right part in drawing order.
     void insert_before_right(const LineBox& other, float dx);
-    // Emit the items onto `page` with the box's origin at (x, baseline).
-    void place(page::Page& page, float x, float baseline) const;
+    // Emit the items onto `page` with the box's origin at (x, baseline): copied, or moved
+    // out of a box that is done with (a page holds tens of thousands of glyphs).
+    void place(page::Page& page, float x, float baseline) const&;
+    void place(page::Page& page, float x, float baseline) &&;
     // Every item of the box becomes one unit, spanning [0, width] and every item's extent.
     void make_unit();
     void grow(const LineBox& o) {

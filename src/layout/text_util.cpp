@@ -58,7 +58,9 @@ std::string describe_char(std::string_view s, size_t i) {
     while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) ++len;
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", unsigned(cp));
-    return "'" + std::string(s.substr(i, len)) + "' (" + code + ")";
+    std::string out(1, '\'');  // appended, not "'" + …: GCC 12 warns wrongly on that
+    out.append(s.substr(i, len)).append("' (").append(code).append(")");
+    return out;
 }
 
 namespace {
