@@ -118,9 +118,10 @@ void Paragraph::add_mark(std::string_view control) {
     pieces_.push_back(p);
 }
 
-// Characters the style's font lacks are set in the first font of the fallback chain that
-// has them, the chain of the style's face (bold text in the entries' bold fonts); a character no font has is warned about by name and code point, never dropped
-// silently. Returns false when the whole word stays in its own font.
+// Characters the style's font lacks are set in the first font of the fallback chain of the
+// style's face (bold text in the entries' bold fonts) that has them; a character no font
+// has is warned about by name and code point, never dropped silently. Returns false when
+// the whole word stays in its own font.
 bool Paragraph::fallback_split(std::string_view word, uint16_t si) {
     const InlineStyle st = styles_[si];
     std::vector<const shape::Font*> chain{st.font};
