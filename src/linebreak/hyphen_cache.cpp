@@ -3,7 +3,9 @@
 #include <hyphen.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -154,6 +156,12 @@ std::string compile_image(const HyphenDict* head, const std::string& stamp) {
     Writer w;
     std::vector<const HyphenDict*> levels;
     for (const HyphenDict* d = head; d && int(levels.size()) < kMaxLevels; d = d->nextlevel) levels.push_back(d);
+    // Non-standard patterns ("Schiff-fahrt") make libhyphen index by their replindex and
+    // replcut without bounds checks: a cache could not vouch for them, so dictionaries with
+    // any stay uncached (they are German/Hungarian; points() skips such points anyway).
+    for (const HyphenDict* d : levels)
+        for (int s = 0; s < d->num_states; ++s)
+            if (d->states[s].repl) return {};
     w.put(uint32_t(levels.size()));
     for (const HyphenDict* d : levels) {
         w.put(d->lhmin), w.put(d->rhmin), w.put(d->clhmin), w.put(d->crhmin);
@@ -247,13 +255,19 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
         uint32_t nh_len = 0;
         d.nohyphen = r.get_string(&nh_len);
         if (!r.ok || d.nohyphenl < 0) return nullptr;
-        if (d.nohyphen) {  // nohyphenl + 1 strings, each ending inside the buffer
+        // cset is read as a C string.
+        if (std::find(std::begin(d.cset), std::end(d.cset), '\0') == std::end(d.cset)) return nullptr;
+        if (d.nohyphen) {
+            // Exactly nohyphenl + 1 non-empty strings filling the buffer: libhyphen searches
+            // the word for each, and an empty one would walk it off the end (strstr(w, "")).
             size_t at = 0;
             for (int i = 0; i <= d.nohyphenl; ++i) {
-                if (at > nh_len) return nullptr;
-                at += std::strlen(d.nohyphen + at) + 1;
+                if (at >= nh_len) return nullptr;
+                const size_t len = std::strlen(d.nohyphen + at);
+                if (len == 0) return nullptr;
+                at += len + 1;
             }
-            if (at > nh_len + 1) return nullptr;
+            if (at != nh_len) return nullptr;
         }
         const int32_t n = r.get<int32_t>();
         const uint32_t nt = r.get<uint32_t>(), pool_size = r.get<uint32_t>();
@@ -282,7 +296,8 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
             st.replindex = rec.replindex;
             st.replcut = rec.replcut;
             st.match = string_at(rec.match, ok);
-            st.repl = string_at(rec.repl, ok);
+            st.repl = nullptr;
+            ok = ok && rec.repl == -1;  // images never hold non-standard patterns (see compile_image)
             st.num_trans = rec.trans_count;
             ok = ok && rec.fallback >= -1 && rec.fallback < n && rec.trans_count <= nt - next_trans;
             st.trans = ok && rec.trans_count ? trans + next_trans : nullptr;

@@ -34,7 +34,8 @@ private:
     std::unique_ptr<Parts> parts_;
 };
 
-// The image of a dictionary libhyphen loaded, stamped with `source_stamp`.
+// The image of a dictionary libhyphen loaded, stamped with `source_stamp`; empty for a
+// dictionary with non-standard (replacement) patterns, which is never cached.
 std::string compile_image(const _HyphenDict* dict, const std::string& source_stamp);
 
 // What identifies a dictionary file's contents cheaply: path, size, modification time.

@@ -99,21 +99,19 @@ UsagePlan collect_usage(const page::Document& doc) {
                             std::to_string(doc.fonts.size()) + " fonts");
             FontUsage& fu = plan.fonts[run.font];
             cluster_texts(run, texts, scratch);
-            bool descending = false;
-            for (size_t i = 1; i < run.glyphs.size() && !descending; ++i)
-                descending = run.glyphs[i - 1].cluster > run.glyphs[i].cluster;
-            if (descending)
-                for (auto& t : texts) {
-                    if (t.size() < 3) continue;  // one character, or none
-                    auto hit = visual.find(t);
-                    if (hit == visual.end()) {
-                        std::string v = visual_cluster_text(t);
-                        std::string_view sv = t;
-                        if (!v.empty()) sv = plan.owned_texts.emplace_back(std::move(v));
-                        hit = visual.emplace(t, sv).first;
-                    }
-                    t = hit->second;
+            // Any run may hold right-to-left letters (a lone lam-alef is a one-glyph run, with
+            // no cluster order to tell its direction); visual_cluster_text checks the letters.
+            for (auto& t : texts) {
+                if (t.size() < 3 || static_cast<unsigned char>(t[0]) < 0xC0) continue;  // one letter, or ASCII
+                auto hit = visual.find(t);
+                if (hit == visual.end()) {
+                    std::string v = visual_cluster_text(t);
+                    std::string_view sv = t;
+                    if (!v.empty()) sv = plan.owned_texts.emplace_back(std::move(v));
+                    hit = visual.emplace(t, sv).first;
                 }
+                t = hit->second;
+            }
             for (size_t i = 0; i < run.glyphs.size(); ++i) {
                 FontUsage::Key key{run.glyphs[i].gid, texts[i]};
                 auto [it, inserted] = fu.index.try_emplace(key, uint32_t(fu.entries.size()));

@@ -3,6 +3,7 @@
 #include <hyphen.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -171,4 +172,41 @@ TEST_CASE("an automaton whose fallback links loop is refused (libhyphen would ne
     CHECK_FALSE(CompiledDict::from_image(compile_image(&d, "s"), "s"));
     states[2].fallback_state = 0;  // the same automaton without the loop is fine
     CHECK(CompiledDict::from_image(compile_image(&d, "s"), "s"));
+}
+
+TEST_CASE("images libhyphen could not use safely are refused or never written") {
+    HyphenDict* d = hnj_hyphen_load(kEnglish);
+    REQUIRE(d);
+    HyphenDict* level = d->nextlevel ? d->nextlevel : d;
+    REQUIRE(CompiledDict::from_image(compile_image(d, "s"), "s"));
+
+    // An empty NOHYPHEN string: libhyphen would strstr(word, "") and walk off the word.
+    char* saved_nh = d->nohyphen;
+    const int saved_nhl = d->nohyphenl;
+    char empty[1] = {'\0'};
+    d->nohyphen = empty, d->nohyphenl = 0;
+    CHECK_FALSE(CompiledDict::from_image(compile_image(d, "s"), "s"));
+    char two_then_empty[] = {'-', '\0', '\0'};  // "-" then an empty string
+    d->nohyphen = two_then_empty, d->nohyphenl = 1;
+    CHECK_FALSE(CompiledDict::from_image(compile_image(d, "s"), "s"));
+    char fine[] = {'-', '\0', '\'', '\0'};
+    d->nohyphen = fine, d->nohyphenl = 1;
+    CHECK(CompiledDict::from_image(compile_image(d, "s"), "s"));
+    d->nohyphen = saved_nh, d->nohyphenl = saved_nhl;
+
+    // A character set name without its terminating NUL would be read past its array.
+    char saved_cset[sizeof d->cset];
+    std::memcpy(saved_cset, d->cset, sizeof saved_cset);
+    std::memset(d->cset, 'A', sizeof d->cset);
+    CHECK_FALSE(CompiledDict::from_image(compile_image(d, "s"), "s"));
+    std::memcpy(d->cset, saved_cset, sizeof saved_cset);
+
+    // Non-standard patterns index by replindex/replcut unchecked: such dictionaries are
+    // never compiled into an image.
+    char repl[] = "ss=s";
+    char* saved_repl = level->states[1].repl;
+    level->states[1].repl = repl;
+    CHECK(compile_image(d, "s").empty());
+    level->states[1].repl = saved_repl;
+    hnj_hyphen_free(d);
 }

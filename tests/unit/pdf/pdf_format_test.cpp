@@ -167,4 +167,17 @@ TEST_CASE("a glyph for several right-to-left characters maps to them in visual o
     CHECK(plan.fonts[0].entries[0].text == "\u062D");
     CHECK(plan.fonts[0].entries[1].text == "\u0627\u0644");
     CHECK(plan.fonts[0].entries[2].text == "\u0635");
+
+    // A lone lam-alef is a one-glyph run: no cluster order tells its direction, its letters do.
+    page::Document one;
+    one.fonts.push_back({"f.ttf", 0, {}, nullptr});
+    page::Page p1;
+    page::GlyphRun la;
+    la.text = "\u0644\u0627";  // لا
+    la.glyphs = {{2, 5, 0, 0, 0}};
+    p1.add(la);
+    one.pages.push_back(p1);
+    UsagePlan lone = collect_usage(one);
+    REQUIRE(lone.fonts[0].entries.size() == 1);
+    CHECK(lone.fonts[0].entries[0].text == "\u0627\u0644");
 }
