@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/text.hpp"
 #include "layout/bidi.hpp"
 #include "layout/math_layout.hpp"
 #include "layout/text_util.hpp"
@@ -755,11 +756,8 @@ void Paragraph::split_bidi() {
         while (len < w.size() && (static_cast<unsigned char>(w[len]) & 0xC0) == 0x80) ++len;
         const char32_t m = len == w.size() ? bidi_mirror(c) : 0;
         if (!m) continue;
-        std::string mu;  // UTF-8 of m
-        if (m < 0x80) mu += char(m);
-        else if (m < 0x800) mu += {char(0xC0 | (m >> 6)), char(0x80 | (m & 0x3F))};
-        else if (m < 0x10000) mu += {char(0xE0 | (m >> 12)), char(0x80 | ((m >> 6) & 0x3F)), char(0x80 | (m & 0x3F))};
-        else mu += {char(0xF0 | (m >> 18)), char(0x80 | ((m >> 12) & 0x3F)), char(0x80 | ((m >> 6) & 0x3F)), char(0x80 | (m & 0x3F))};
+        std::string mu;
+        append_utf8(mu, m);
         const InlineStyle& st = styles_[p.style];
         const shape::Shaped& sh = shaper.shape_cached(*st.font, mu, st.size, {st.features}, ctx_.spec().body.language,
                                                       st.tracking);

@@ -85,7 +85,8 @@ size_t PreparedFaces::size() const {
 
 // Preparing holds the lock: in a batch, every job's first subset needs the same faces anyway.
 static FacePtr face_for(PreparedFaces::Impl* impl, const page::FontResource& font, hb_blob_t* blob) {
-    if (!impl) return FacePtr(hb_face_create(blob, font.face_index));
+    // Without an owner nothing keeps the bytes at that address: no entry may point at them.
+    if (!impl || !font.owner) return FacePtr(hb_face_create(blob, font.face_index));
     std::lock_guard<std::mutex> lock(impl->mu);
     auto& e = impl->entries[{font.data.data(), font.data.size(), font.face_index}];
     if (!e.face) {

@@ -14,8 +14,6 @@ constexpr const char* kNames[kFieldCount] = {"title", "organisation", "role", "l
 // each (U+F0000 + field), which the parser treats as a letter: "**{title}**" is bold.
 constexpr char32_t kSentinel = 0xF0000;
 
-size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1; }
-
 // The field of a sentinel at `s[i]`, or -1.
 int sentinel_at(std::string_view s, size_t i) {
     if (i + 4 > s.size() || static_cast<unsigned char>(s[i]) != 0xF3) return -1;
@@ -189,7 +187,7 @@ TemplatePart parse_template_part(const model::Text& text, const std::string& whe
     std::vector<std::string> names(std::begin(kNames), std::end(kNames));
     for (size_t i = 0; i < s.size();) {
         if (s[i] == '\\' && i + 1 < s.size()) {  // a markup escape: "\{" is a brace
-            size_t n = 1 + utf8_len(static_cast<unsigned char>(s[i + 1]));
+            size_t n = 1 + utf8_seq_len(static_cast<unsigned char>(s[i + 1]));
             anchor(i);
             sub.src.append(s, i, n);
             i += n;
@@ -216,7 +214,7 @@ TemplatePart parse_template_part(const model::Text& text, const std::string& whe
                 continue;
             }
         }
-        size_t n = utf8_len(static_cast<unsigned char>(s[i]));
+        size_t n = utf8_seq_len(static_cast<unsigned char>(s[i]));
         anchor(i);
         sub.src.append(s, i, std::min(n, s.size() - i));
         i += n;
@@ -237,7 +235,7 @@ TemplatePart parse_template_part(const model::Text& text, const std::string& whe
         for (size_t i = 0; i < t.size();) {
             int f = sentinel_at(t, i);
             if (f < 0) {
-                i += utf8_len(static_cast<unsigned char>(t[i]));
+                i += utf8_seq_len(static_cast<unsigned char>(t[i]));
                 continue;
             }
             if (i > start) {

@@ -89,8 +89,6 @@ struct Context {
     std::string_view text; // the layout's TOML source, to locate characters inside strings
 };
 
-size_t u8len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1; }
-
 // The string value `n` as a model::Text whose every character knows its line and column in
 // the layout file (through escapes and multi-line strings), so that errors inside a template
 // point at the character. Falls back to the string's start when the source is not at hand.
@@ -107,7 +105,7 @@ model::Text toml_text(const toml::node& n, const Context& ctx) {
         if (nl == std::string_view::npos) return t;
         off = nl + 1;
     }
-    for (uint32_t c = 1; c < at.col && off < src.size(); ++c) off += u8len(static_cast<unsigned char>(src[off]));
+    for (uint32_t c = 1; c < at.col && off < src.size(); ++c) off += utf8_seq_len(static_cast<unsigned char>(src[off]));
     if (off >= src.size() || (src[off] != '"' && src[off] != '\'')) return t;
     const char q = src[off];
     const bool multi = src.substr(off, 3) == std::string_view(q == '"' ? "\"\"\"" : "'''");
@@ -118,7 +116,7 @@ model::Text toml_text(const toml::node& n, const Context& ctx) {
         for (size_t k = 0; k < n_bytes && i < src.size();) {
             if (src[i] == '\n') ++line, col = 1, ++i, ++k;
             else {
-                size_t m = u8len(static_cast<unsigned char>(src[i]));
+                size_t m = utf8_seq_len(static_cast<unsigned char>(src[i]));
                 i += m, k += m, ++col;
             }
         }
@@ -135,12 +133,7 @@ model::Text toml_text(const toml::node& n, const Context& ctx) {
             if (e == 'u' || e == 'U') {
                 const size_t digits = e == 'u' ? 4 : 8;
                 unsigned long cp = std::strtoul(std::string(src.substr(i + 2, digits)).c_str(), nullptr, 16);
-                std::string u;
-                if (cp < 0x80) u += char(cp);
-                else if (cp < 0x800) u += char(0xC0 | (cp >> 6)), u += char(0x80 | (cp & 0x3F));
-                else if (cp < 0x10000) u += char(0xE0 | (cp >> 12)), u += char(0x80 | ((cp >> 6) & 0x3F)), u += char(0x80 | (cp & 0x3F));
-                else u += char(0xF0 | (cp >> 18)), u += char(0x80 | ((cp >> 12) & 0x3F)), u += char(0x80 | ((cp >> 6) & 0x3F)), u += char(0x80 | (cp & 0x3F));
-                decoded += u;
+                append_utf8(decoded, char32_t(cp));
                 step(2 + digits);
             } else if (multi && (e == '\n' || e == ' ' || e == '\t' || e == '\r')) {
                 anchors.pop_back();  // a line-ending backslash: the whitespace after it vanishes
@@ -153,7 +146,7 @@ model::Text toml_text(const toml::node& n, const Context& ctx) {
                 step(2);
             }
         } else {
-            size_t m = u8len(static_cast<unsigned char>(src[i]));
+            size_t m = utf8_seq_len(static_cast<unsigned char>(src[i]));
             decoded.append(src.substr(i, m));
             step(m);
         }
