@@ -116,7 +116,7 @@ void write_file_atomically(const std::string& path, std::span<const unsigned cha
     fs::path target(path);
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
-    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    std::string tmpl = (dir / std::string(1, '.').append(target.filename().string()).append(".XXXXXX")).string();
     if (tmpl.size() >= sizeof g_temp_path) fail_write(path, nullptr, ENAMETOOLONG);
     SignalGuard guard;
     int fd;

@@ -18,7 +18,7 @@ std::string quote(std::string_view s) {
     bool literal_ok = true;
     for (unsigned char c : s)
         if (c == '\'' || c < 0x20 || c == 0x7F) literal_ok = false;
-    if (literal_ok) return "'" + std::string(s) + "'";
+    if (literal_ok) return std::string(1, '\'').append(s).append(1, '\'');
     return toml_quote(s);
 }
 

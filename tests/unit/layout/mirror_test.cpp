@@ -292,7 +292,7 @@ TEST_CASE("rtl keeps the drawing (reading) order and the structure tags of ltr")
         int elem = -2;
         for (const auto& p : d.pages)
             for (const auto& r : p.runs) {
-                if (r.struct_elem != elem) s += "<" + std::to_string(elem = r.struct_elem) + ">";
+                if (r.struct_elem != elem) s.append(1, '<').append(std::to_string(elem = r.struct_elem)).append(1, '>');
                 for (char c : r.text)
                     if (c != ' ') s += c;
             }
