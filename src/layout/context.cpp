@@ -12,21 +12,33 @@ Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& 
     faces_[3] = res.fonts.load(spec.fonts.bold_italic);
     if (!spec.fonts.math.empty()) math_ = res.fonts.load(spec.fonts.math);
     if (!spec.fonts.icons.empty()) icons_ = res.fonts.load(spec.fonts.icons);
-    for (const std::string* f : {&spec.fonts.name, &spec.fonts.heading, &spec.fonts.monospace})
-        if (!f->empty()) role_fonts_.push_back(res.fonts.load(*f));
-    // Fonts are mapped here but enter the document (and the PDF) only when a glyph is used.
-    for (int f = 0; f < 4; ++f) {
-        for (const auto& fb : spec.fonts.fallback) {
-            const std::string& path = fb.face(style::Face(f));
-            auto it = std::find_if(fallback_owned_.begin(), fallback_owned_.end(),
-                                   [&](const auto& o) { return o->path() == path; });
-            if (it == fallback_owned_.end()) it = fallback_owned_.insert(fallback_owned_.end(), res.fonts.load(path));
-            fallback_[f].push_back(it->get());
-        }
-        // The regular face and the math font close every chain: arrows, operators and Greek.
-        fallback_[f].push_back(faces_[0].get());
-        if (math_) fallback_[f].push_back(math_.get());
+}
+
+// Fonts are mapped when first needed and enter the document (and the PDF) only when a glyph
+// is used.
+const std::vector<const shape::Font*>& Context::fallback_fonts(style::Face face) const {
+    auto& chain = fallback_[int(face)];
+    if (!chain.empty()) return chain;
+    for (const auto& fb : spec_.fonts.fallback) {
+        const std::string& path = fb.face(face);
+        auto it = std::find_if(fallback_owned_.begin(), fallback_owned_.end(),
+                               [&](const auto& o) { return o->path() == path; });
+        if (it == fallback_owned_.end()) it = fallback_owned_.insert(fallback_owned_.end(), res_.fonts.load(path));
+        chain.push_back(it->get());
     }
+    // The regular face and the math font close every chain: arrows, operators and Greek.
+    chain.push_back(faces_[0].get());
+    if (math_) chain.push_back(math_.get());
+    return chain;
+}
+
+const shape::Font* Context::role_font(const std::string& path) const {
+    for (const auto& f : role_fonts_)
+        if (f->path() == path) return f.get();
+    const auto& fonts = spec_.fonts;
+    if (path.empty() || (path != fonts.name && path != fonts.heading && path != fonts.monospace)) return nullptr;
+    role_fonts_.push_back(res_.fonts.load(path));
+    return role_fonts_.back().get();
 }
 
 const shape::Font& Context::face(style::Face f) const { return *faces_[int(f)]; }

@@ -49,15 +49,11 @@ public:
     const shape::Font* math_font() const { return math_.get(); }
     // Fonts tried, in order, for characters a style's own font lacks: each fallback entry's
     // font for `face` (bold text falls back to bold Hebrew), then the regular and math fonts.
-    const std::vector<const shape::Font*>& fallback_fonts(style::Face face = style::Face::Regular) const {
-        return fallback_[int(face)];
-    }
-    // A font a style names by file (role fonts); loaded with the context.
-    const shape::Font* role_font(const std::string& path) const {
-        for (const auto& f : role_fonts_)
-            if (f->path() == path) return f.get();
-        return nullptr;
-    }
+    // Loaded when a character first needs them: most CVs never do.
+    const std::vector<const shape::Font*>& fallback_fonts(style::Face face = style::Face::Regular) const;
+    // A font a style names by file (the name, heading and monospace role fonts); loaded on
+    // first use, nullptr for a file that is not one of them.
+    const shape::Font* role_font(const std::string& path) const;
     const shape::Font* monospace_font() const { return role_font(spec_.fonts.monospace); }
     const shape::Font& icon_font() const { return icons_ ? *icons_ : *faces_[0]; }
     // Loaded on first use: most paragraphs set well without hyphenation, and loading a
@@ -96,14 +92,14 @@ private:
     page::Document& doc_;
     std::shared_ptr<const shape::Font> faces_[4];
     std::shared_ptr<const shape::Font> math_, icons_;
-    std::vector<std::shared_ptr<const shape::Font>> role_fonts_;  // name, heading, monospace
+    mutable std::vector<std::shared_ptr<const shape::Font>> role_fonts_;  // those used so far
     mutable std::shared_ptr<const linebreak::Hyphenator> hyph_;
     mutable bool hyph_loaded_ = false;
     std::vector<std::pair<SourcePos, std::string>> warnings_;
     SourcePos source_pos_;
     std::vector<std::tuple<std::string, int, int>> links_;
-    std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;
-    std::vector<const shape::Font*> fallback_[4];  // per face
+    mutable std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;
+    mutable std::vector<const shape::Font*> fallback_[4];  // per face; empty until first asked for
 };
 
 inline page::Color to_color(const style::Rgb& c) { return {c.r, c.g, c.b}; }

@@ -1,6 +1,9 @@
 #include "linebreak/hyphen_cache.hpp"
 
+#include <fcntl.h>
 #include <hyphen.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -143,9 +146,14 @@ bool fallbacks_terminate(const std::vector<HyphenState>& states) {
 }  // namespace
 
 struct CompiledDict::Parts {
-    std::string image;
+    std::string image;                 // from_image: the bytes, or
+    void* map = MAP_FAILED;            // from_file: the file mapped copy-on-write
+    size_t map_size = 0;
     std::vector<HyphenDict> dicts;
-    std::vector<std::vector<HyphenState>> states;  // transitions and strings stay in `image`
+    std::vector<std::vector<HyphenState>> states;  // transitions and strings stay in the image
+    ~Parts() {
+        if (map != MAP_FAILED) ::munmap(map, map_size);
+    }
 };
 
 CompiledDict::CompiledDict() : parts_(new Parts) {}
@@ -223,26 +231,50 @@ std::string compile_image(const HyphenDict* head, const std::string& stamp) {
 
 std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const std::string& stamp) {
     std::unique_ptr<CompiledDict> cd(new CompiledDict);
-    Parts& parts = *cd->parts_;
-    parts.image = std::move(image);
-    std::string& img = parts.image;
+    cd->parts_->image = std::move(image);
+    std::string& img = cd->parts_->image;
+    if (!cd->adopt(img.data(), img.size(), stamp)) return nullptr;
+    return cd;
+}
 
-    if (img.size() < sizeof kMagic || std::memcmp(img.data(), kMagic, sizeof kMagic) != 0) return nullptr;
-    Reader head(img.data() + sizeof kMagic, img.size() - sizeof kMagic);
+// Mapped, not read: the pages of the image a run touches come from the page cache without
+// a copy. Private and writable, so that even a stray write by libhyphen stays in this process.
+std::unique_ptr<CompiledDict> CompiledDict::from_file(const std::filesystem::path& file, const std::string& stamp) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st{};
+    void* map = MAP_FAILED;
+    const bool sized = ::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size <= (off_t(1) << 30);
+    if (sized) map = ::mmap(nullptr, size_t(st.st_size), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) return nullptr;
+    std::unique_ptr<CompiledDict> cd(new CompiledDict);
+    cd->parts_->map = map;
+    cd->parts_->map_size = size_t(st.st_size);
+    if (!cd->adopt(static_cast<char*>(map), size_t(st.st_size), stamp)) return nullptr;
+    return cd;
+}
+
+bool CompiledDict::adopt(char* data, size_t size, const std::string& stamp) {
+    Parts& parts = *parts_;
+    const std::string_view img(data, size);
+
+    if (img.size() < sizeof kMagic || std::memcmp(img.data(), kMagic, sizeof kMagic) != 0) return false;
+    Reader head(data + sizeof kMagic, img.size() - sizeof kMagic);
     uint32_t sig_len = 0;
     const char* sig = head.get_string(&sig_len);
     const uint64_t payload_size = head.get<uint64_t>();
     const uint64_t sum = head.get<uint64_t>();
-    if (!head.ok || !sig || std::string_view(sig, sig_len) != stamp + "\n" + abi_signature()) return nullptr;
+    if (!head.ok || !sig || std::string_view(sig, sig_len) != stamp + "\n" + abi_signature()) return false;
     size_t payload_at = sizeof kMagic + sizeof(uint32_t) + sig_len + 1 + 2 * sizeof(uint64_t);
     payload_at = (payload_at + 7) / 8 * 8;
-    if (payload_at > img.size()) return nullptr;
+    if (payload_at > img.size()) return false;
     if (img.size() - payload_at != payload_size || checksum(img.data() + payload_at, payload_size) != sum)
-        return nullptr;
+        return false;
 
-    Reader r(img.data() + payload_at, payload_size);
+    Reader r(data + payload_at, payload_size);
     const uint32_t levels = r.get<uint32_t>();
-    if (!r.ok || levels == 0 || levels > kMaxLevels) return nullptr;
+    if (!r.ok || levels == 0 || levels > kMaxLevels) return false;
     parts.dicts.resize(levels);
     parts.states.resize(levels);
     for (uint32_t k = 0; k < levels; ++k) {
@@ -254,32 +286,32 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
         d.nohyphenl = r.get<int32_t>();
         uint32_t nh_len = 0;
         d.nohyphen = r.get_string(&nh_len);
-        if (!r.ok || d.nohyphenl < 0) return nullptr;
+        if (!r.ok || d.nohyphenl < 0) return false;
         // cset is read as a C string.
-        if (std::find(std::begin(d.cset), std::end(d.cset), '\0') == std::end(d.cset)) return nullptr;
+        if (std::find(std::begin(d.cset), std::end(d.cset), '\0') == std::end(d.cset)) return false;
         if (d.nohyphen) {
             // Exactly nohyphenl + 1 non-empty strings filling the buffer: libhyphen searches
             // the word for each, and an empty one would walk it off the end (strstr(w, "")).
             size_t at = 0;
             for (int i = 0; i <= d.nohyphenl; ++i) {
-                if (at >= nh_len) return nullptr;
+                if (at >= nh_len) return false;
                 const size_t len = std::strlen(d.nohyphen + at);
-                if (len == 0) return nullptr;
+                if (len == 0) return false;
                 at += len + 1;
             }
-            if (at != nh_len) return nullptr;
+            if (at != nh_len) return false;
         }
         const int32_t n = r.get<int32_t>();
         const uint32_t nt = r.get<uint32_t>(), pool_size = r.get<uint32_t>();
-        if (!r.ok || n < 1 || n > kMaxStates || nt > uint32_t(kMaxStates)) return nullptr;
-        const char* base = img.data() + payload_at;
+        if (!r.ok || n < 1 || n > kMaxStates || nt > uint32_t(kMaxStates)) return false;
+        const char* base = data + payload_at;
         const auto* recs = reinterpret_cast<const StateRecord*>(r.get_array(base, size_t(n), sizeof(StateRecord)));
         auto* trans = reinterpret_cast<HyphenTrans*>(r.get_array(base, nt, sizeof(HyphenTrans)));
         char* pool = r.get_array(base, pool_size, 1);
         // Every string ends inside the pool: its last byte is a NUL.
-        if (!r.ok || (pool_size && pool[pool_size - 1] != '\0')) return nullptr;
+        if (!r.ok || (pool_size && pool[pool_size - 1] != '\0')) return false;
         for (uint32_t t = 0; t < nt; ++t)
-            if (trans[t].new_state < 0 || trans[t].new_state >= n) return nullptr;
+            if (trans[t].new_state < 0 || trans[t].new_state >= n) return false;
         auto string_at = [&](int32_t off, bool& ok) -> char* {
             if (off == -1) return nullptr;
             if (off < 0 || uint32_t(off) >= pool_size) ok = false;
@@ -303,14 +335,14 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
             st.trans = ok && rec.trans_count ? trans + next_trans : nullptr;
             next_trans += rec.trans_count;
         }
-        if (!ok || next_trans != nt) return nullptr;
-        if (!fallbacks_terminate(states)) return nullptr;
+        if (!ok || next_trans != nt) return false;
+        if (!fallbacks_terminate(states)) return false;
         d.num_states = n;
         d.states = states.data();
     }
-    if (!r.at_end()) return nullptr;
+    if (!r.at_end()) return false;
     for (uint32_t k = 0; k + 1 < levels; ++k) parts.dicts[k].nextlevel = &parts.dicts[k + 1];
-    return cd;
+    return true;
 }
 
 std::string source_stamp(const fs::path& dic) {

@@ -22,6 +22,8 @@ public:
     // nullptr when `image` is not a complete, consistent image (wrong version, truncated,
     // corrupted, or compiled from another version of the dictionary file): never a crash.
     static std::unique_ptr<CompiledDict> from_image(std::string image, const std::string& source_stamp);
+    // The same from an image file, mapped rather than read; nullptr also when it cannot be read.
+    static std::unique_ptr<CompiledDict> from_file(const std::filesystem::path& file, const std::string& source_stamp);
     _HyphenDict* dict() const;
 
     CompiledDict(const CompiledDict&) = delete;
@@ -30,6 +32,7 @@ public:
 
 private:
     CompiledDict();
+    bool adopt(char* image, size_t size, const std::string& source_stamp);  // the dicts over `image`
     struct Parts;
     std::unique_ptr<Parts> parts_;
 };

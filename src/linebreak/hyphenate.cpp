@@ -158,25 +158,10 @@ struct Hyphenator::Dict {
     bool latin1 = false;  // single-byte ISO-8859-1 dictionary instead of UTF-8
 };
 
-namespace {
-
-std::unique_ptr<CompiledDict> read_cached(const fs::path& file, const std::string& stamp) {
-    std::ifstream in(file, std::ios::binary | std::ios::ate);
-    if (!in) return nullptr;
-    const std::streamoff size = in.tellg();
-    if (size <= 0 || size > (std::streamoff(1) << 30)) return nullptr;
-    std::string image(size_t(size), '\0');
-    in.seekg(0);
-    if (!in.read(image.data(), size)) return nullptr;
-    return CompiledDict::from_image(std::move(image), stamp);
-}
-
-}  // namespace
-
 Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path& cache_dir) : dict_(new Dict) {
     const std::string stamp = cache_dir.empty() ? std::string() : source_stamp(dic_path);
     const fs::path cached = stamp.empty() ? fs::path() : cache_file(cache_dir, dic_path);
-    if (!cached.empty()) dict_->compiled = read_cached(cached, stamp);
+    if (!cached.empty()) dict_->compiled = CompiledDict::from_file(cached, stamp);
     if (dict_->compiled) {
         dict_->hd = dict_->compiled->dict();
         from_cache_ = true;

@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "style/builtin_layouts.hpp"
@@ -226,9 +227,13 @@ void read_align(TableReader& r, Align& a) {
 // { family = "Noto Sans", style = "Bold" } looked up through fontconfig (installed fonts).
 // The first four bytes of every TrueType, OpenType (CFF) or collection file.
 bool looks_like_font(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    // Four bytes per font of every layout: a bare read, not an ifstream and its buffer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
     char magic[4] = {};
-    if (!in.read(magic, 4)) return false;
+    const bool got = ::read(fd, magic, 4) == 4;
+    ::close(fd);
+    if (!got) return false;
     const std::string_view m(magic, 4);
     return m == std::string_view("\0\1\0\0", 4) || m == "OTTO" || m == "true" || m == "ttcf";
 }

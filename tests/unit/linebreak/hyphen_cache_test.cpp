@@ -119,6 +119,30 @@ TEST_CASE("damaged, stale or foreign images are refused, never trusted") {
     }
 }
 
+TEST_CASE("image files are mapped and checked like images in memory") {
+    HyphenDict* d = hnj_hyphen_load(kEnglish);
+    REQUIRE(d);
+    const std::string image = compile_image(d, "stamp");
+    hnj_hyphen_free(d);
+    TempDir dir;
+    const fs::path file = dir.path / "image.bin";
+    write(file, image);
+    auto cd = CompiledDict::from_file(file, "stamp");
+    REQUIRE(cd);
+    CHECK(compile_image(cd->dict(), "stamp") == image);
+    // It stays valid when the file is replaced, as another run replaces it (store_image renames).
+    REQUIRE(store_image(file, "garbage"));
+    CHECK(compile_image(cd->dict(), "stamp") == image);
+    write(file, image);
+    CHECK_FALSE(CompiledDict::from_file(file, "another stamp"));
+    CHECK_FALSE(CompiledDict::from_file(dir.path / "missing.bin", "stamp"));
+    CHECK_FALSE(CompiledDict::from_file(dir.path, "stamp"));  // a folder
+    write(file, "");
+    CHECK_FALSE(CompiledDict::from_file(file, "stamp"));
+    write(file, image.substr(0, image.size() - 1));
+    CHECK_FALSE(CompiledDict::from_file(file, "stamp"));
+}
+
 TEST_CASE("a corrupt cache file is replaced; an unwritable cache only costs time") {
     TempDir dir;
     const fs::path file = cache_file(dir.path, kEnglish);
