@@ -204,6 +204,26 @@ TEST_CASE("write_pdf: faces prepared for batches change no byte") {
     CHECK(pdf::PreparedFaces::worth_it(1000));
 }
 
+TEST_CASE("subset_font: a TrueType program keeps the tables ISO 32000 asks of a CIDFont, nothing else") {
+    const TestFont f = load_repo_font("GentiumBookPlus-Regular.ttf");
+    pdf::FontUsage usage;
+    for (uint32_t gid : {36u, 68u, 69u, 70u}) usage.entries.push_back({gid, "x"});
+    const pdf::SubsetFont sub = pdf::subset_font(f.res, usage);
+    REQUIRE_FALSE(sub.cff);
+    hb_face_t* face = hb_face_create(sub.program.get(), 0);
+    auto has = [&](const char* tag) {
+        hb_blob_t* b = hb_face_reference_table(face, hb_tag_from_string(tag, 4));
+        const bool present = hb_blob_get_length(b) > 0;
+        hb_blob_destroy(b);
+        return present;
+    };
+    for (const char* t : {"head", "hhea", "hmtx", "loca", "maxp", "glyf", "OS/2"}) CHECK_MESSAGE(has(t), t);
+    // Glyphs are chosen by the CIDToGIDMap and text comes from ToUnicode: no cmap, no layout.
+    for (const char* t : {"cmap", "GSUB", "GPOS", "GDEF", "kern"}) CHECK_MESSAGE(!has(t), t);
+    CHECK(hb_face_get_glyph_count(face) == 5);  // .notdef + the four
+    hb_face_destroy(face);
+}
+
 TEST_CASE("write_pdf: uncompressed output shows the operators") {
     page::Document doc = sample_document();
     const auto bytes = pdf::write_pdf(doc, {.compress = false});
