@@ -8,6 +8,10 @@
 //   gen --pages P -o OUT SEED               write a generated CV of at least P pages
 //   once [--layout L] -o OUT DATA           one render, like `cvpdf DATA -o OUT` (for profiling)
 //   cold [--runs N] [--label S] -- CMD...   run CMD N times: wall, CPU, peak RSS per child
+//   side [--runs N] SPEC                    the commands of SPEC (one per line: label, then
+//                                           the arguments, tab-separated) in turn, N rounds;
+//                                           each row as `cold`, plus every other command's
+//                                           wall time ÷ the first's, paired per round
 //   watch [--runs N] --data FILE --pdf FILE -- CMD...
 //                                           start CMD (a watcher), edit FILE, time until FILE's
 //                                           PDF is renamed into place
@@ -611,6 +615,54 @@ int cmd_cold(const Args& a) {
     return 0;
 }
 
+// Round-robin, so that a shared machine speeding up or slowing down during the run affects
+// every command alike; a ratio is taken within each round, and its median reported.
+int cmd_side(const Args& a) {
+    if (a.pos.size() != 1) throw std::runtime_error("side: SPEC file required");
+    std::ifstream in(a.pos[0]);
+    std::vector<std::string> labels;
+    std::vector<std::vector<std::string>> cmds;
+    for (std::string line; std::getline(in, line);) {
+        std::vector<std::string> f;
+        for (size_t i = 0;;) {
+            size_t j = line.find('\t', i);
+            f.push_back(line.substr(i, j == std::string::npos ? std::string::npos : j - i));
+            if (j == std::string::npos) break;
+            i = j + 1;
+        }
+        if (f.size() < 2) continue;
+        labels.push_back(f[0]);
+        cmds.emplace_back(f.begin() + 1, f.end());
+    }
+    if (cmds.empty()) throw std::runtime_error("side: no commands in " + a.pos[0]);
+    const int runs = std::stoi(get(a, "--runs", "30"));
+    const size_t n = cmds.size();
+    std::vector<std::vector<double>> wall(n), cpu(n), rss(n);
+    for (const auto& c : cmds) run_child(c);  // warm the page cache; not counted
+    for (int r = 0; r < runs; ++r)
+        for (size_t k = 0; k < n; ++k) {
+            ChildResult c = run_child(cmds[k]);
+            if (!WIFEXITED(c.status) || WEXITSTATUS(c.status) != 0) {
+                std::cerr << "cvpdf_bench side: " << labels[k] << " failed (status " << c.status << ")\n";
+                return 1;
+            }
+            wall[k].push_back(c.wall_ms);
+            cpu[k].push_back(c.cpu_ms);
+            rss[k].push_back(c.rss_mib);
+        }
+    const std::string note = std::to_string(runs) + " runs, interleaved";
+    for (size_t k = 0; k < n; ++k) {
+        row(labels[k] + ": wall", wall[k], "ms", 2, note);
+        row(labels[k] + ": CPU (user+sys)", cpu[k], "ms", 2);
+        row(labels[k] + ": peak RSS", rss[k], "MiB", 1);
+        if (k == 0) continue;
+        std::vector<double> ratio;
+        for (int r = 0; r < runs; ++r) ratio.push_back(wall[k][r] / wall[0][r]);
+        row(labels[k] + " ÷ cvpdf (wall, per round)", ratio, "×", 1, "median of " + std::to_string(runs) + " paired ratios");
+    }
+    return 0;
+}
+
 int cmd_watch(const Args& a) {
     if (a.cmd.empty()) throw std::runtime_error("watch: -- CMD required");
     int runs = std::stoi(get(a, "--runs", "20"));
@@ -684,7 +736,7 @@ int cmd_watch(const Args& a) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::cerr << "usage: cvpdf_bench stages|batch|gen|once|cold|watch ... (see bench/cvpdf_bench.cpp)\n";
+        std::cerr << "usage: cvpdf_bench stages|batch|gen|once|cold|side|watch ... (see bench/cvpdf_bench.cpp)\n";
         return 2;
     }
     std::string sub = argv[1];
@@ -695,6 +747,7 @@ int main(int argc, char** argv) {
         if (sub == "gen") return cmd_gen(a);
         if (sub == "once") return cmd_once(a);
         if (sub == "cold") return cmd_cold(a);
+        if (sub == "side") return cmd_side(a);
         if (sub == "watch") return cmd_watch(a);
     } catch (const std::exception& e) {
         std::cerr << "cvpdf_bench " << sub << ": " << e.what() << '\n';
