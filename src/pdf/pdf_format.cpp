@@ -7,15 +7,31 @@ namespace cvpdf::pdf {
 
 void append_num(std::string& out, double v) {
     if (!std::isfinite(v)) v = 0;
-    // Round to 3 decimals first so that e.g. -0.0004 prints as "0", not "-0".
-    double r = std::round(v * 1000.0) / 1000.0;
-    if (r == 0) r = 0;  // drops the sign of -0
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, 3);
-    char* end = res.ptr;
-    // Strip trailing zeros and a dangling decimal point.
-    while (end > buf && end[-1] == '0') --end;
-    if (end > buf && end[-1] == '.') --end;
+    // In thousandths, as an integer: the same digits as printing the value rounded to 3
+    // decimals, without a floating-point formatter for each of a page's thousands of numbers.
+    // Rounding first also makes -0.0004 print as "0", not "-0".
+    const double k = std::round(v * 1000.0);
+    if (std::fabs(k) >= 9e15) {  // beyond exact integers in a double: no page has these
+        char buf[400];
+        auto res = std::to_chars(buf, buf + sizeof buf, k / 1000.0, std::chars_format::fixed, 0);
+        out.append(buf, res.ptr);
+        return;
+    }
+    long long t = static_cast<long long>(k);
+    if (t < 0) {
+        out += '-';
+        t = -t;
+    }
+    char buf[24];
+    char* end = std::to_chars(buf, buf + sizeof buf, t / 1000).ptr;
+    int frac = int(t % 1000);
+    if (frac != 0) {
+        *end++ = '.';
+        for (int div = 100; frac != 0; div /= 10) {
+            *end++ = char('0' + frac / div);
+            frac %= div;
+        }
+    }
     out.append(buf, end);
 }
 

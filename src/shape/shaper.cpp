@@ -2,7 +2,6 @@
 
 #include <hb.h>
 
-#include <charconv>
 #include <mutex>
 
 namespace cvpdf::shape {
@@ -73,15 +72,11 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
 
 const Shaped& Shaper::shape_cached(const Font& font, std::string_view text, float size, const FeatureSet& features,
                                    std::string_view language, float letter_spacing) {
+    // Fixed-size binary fields first (no separators needed), then the strings.
     std::string key;
-    key.reserve(text.size() + features.spec.size() + 64);
-    char num[64];
-    auto put = [&](auto v) {
-        auto r = std::to_chars(num, num + sizeof num, v);
-        key.append(num, r.ptr);
-        key += '\x1f';
-    };
-    put(reinterpret_cast<uintptr_t>(&font));
+    key.reserve(text.size() + features.spec.size() + language.size() + 24);
+    auto put = [&](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(&font);
     put(size);
     put(letter_spacing);
     key += features.spec;

@@ -2,6 +2,9 @@
 // cluster texts and the ToUnicode CMap.
 #include <doctest/doctest.h>
 
+#include <charconv>
+#include <cmath>
+
 #include "pdf/font_usage.hpp"
 #include "pdf/pdf_format.hpp"
 #include "pdf/tounicode.hpp"
@@ -26,6 +29,29 @@ TEST_CASE("append_num: at most 3 decimals, no trailing zeros, no -0") {
     CHECK(num(-78.1234) == "-78.123");
     CHECK(num(0.1 + 0.2) == "0.3");
     CHECK(num(1e9) == "1000000000");
+    CHECK(num(0.05) == "0.05");
+    CHECK(num(0.001) == "0.001");
+    CHECK(num(-0.5) == "-0.5");
+    CHECK(num(-1000.0005) == "-1000.001");
+    CHECK(num(1e300).size() == 301);  // absurd, but still a plain PDF number
+}
+
+TEST_CASE("append_num: the digits of the value rounded to 3 decimals, over a million values") {
+    auto reference = [](double v) {  // the formatter's definition, via the library's decimal printing
+        double r = std::round(v * 1000.0) / 1000.0;
+        if (r == 0) r = 0;
+        char buf[64];
+        char* end = std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, 3).ptr;
+        while (end[-1] == '0') --end;
+        if (end[-1] == '.') --end;
+        return std::string(buf, end);
+    };
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < 1000000; ++i) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        const double v = (double(x % 2000000001) - 1e9) / double(1 + (x >> 40) % 100000);
+        REQUIRE_MESSAGE(num(v) == reference(v), v);
+    }
 }
 
 TEST_CASE("UTF-8 to UTF-16BE hex, surrogate pairs, malformed input") {
