@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace cvpdf::pdf {
 
@@ -103,22 +104,44 @@ void append_text_string_hex(std::string& out, std::string_view utf8) {
     out += '>';
 }
 
+// A word at a time: the font programs hashed for subset tags are most of a PDF's bytes.
 void Hash128::update(const void* data, size_t size) {
     const auto* p = static_cast<const unsigned char*>(data);
     constexpr uint64_t prime = 0x100000001b3ull;
+    constexpr uint64_t prime2 = 0x9E3779B97F4A7C15ull;
     uint64_t a = a_, b = b_;
-    for (size_t i = 0; i < size; ++i) {
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        a = (a ^ w) * prime;
+        b = (b ^ (w >> 32 | w << 32) ^ 0x5A5A5A5A5A5A5A5Aull) * prime2;
+    }
+    for (; i < size; ++i) {
         a = (a ^ p[i]) * prime;
-        b = (b ^ (p[i] ^ 0x5Au)) * prime;
+        b = (b ^ (p[i] ^ 0x5Au)) * prime2;
     }
     a_ = a;
     b_ = b;
 }
 
+// Word-wise FNV leaves the low bits depending only on low input bits; the finisher
+// (MurmurHash3's) spreads every input bit over the whole result.
+static uint64_t finish(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+uint64_t Hash128::lo() const { return finish(a_); }
+uint64_t Hash128::hi() const { return finish(b_); }
+
 void Hash128::bytes(unsigned char out[16]) const {
+    const uint64_t a = lo(), b = hi();
     for (int i = 0; i < 8; ++i) {
-        out[i] = static_cast<unsigned char>(a_ >> (56 - 8 * i));
-        out[8 + i] = static_cast<unsigned char>(b_ >> (56 - 8 * i));
+        out[i] = static_cast<unsigned char>(a >> (56 - 8 * i));
+        out[8 + i] = static_cast<unsigned char>(b >> (56 - 8 * i));
     }
 }
 

@@ -28,14 +28,16 @@ void append_text_string_hex(std::string& out, std::string_view utf8);
 // Decodes the first code point of `utf8` (U+FFFD when malformed); `len` receives its byte count.
 char32_t decode_utf8(std::string_view utf8, size_t& len);
 
-// Two independent FNV-1a-64 streams: a cheap, deterministic 128-bit digest (not cryptographic).
+// Two independent FNV-style streams over 8-byte words, each finished with a 64-bit mixer: a
+// cheap, deterministic 128-bit digest (not cryptographic). The same sequence of updates
+// gives the same digest; how the bytes are split into updates is part of that sequence.
 class Hash128 {
 public:
     void update(const void* data, size_t size);
     void update(std::string_view s) { update(s.data(), s.size()); }
     void update_u64(uint64_t v) { update(&v, sizeof v); }
-    uint64_t lo() const { return a_; }
-    uint64_t hi() const { return b_; }
+    uint64_t lo() const;
+    uint64_t hi() const;
     void bytes(unsigned char out[16]) const;
 
 private:

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <charconv>
+#include <set>
 #include <cmath>
 
 #include "pdf/font_usage.hpp"
@@ -81,6 +82,18 @@ TEST_CASE("Hash128 and subset tags are deterministic") {
     CHECK(tag.size() == 6);
     for (char ch : tag) CHECK((ch >= 'A' && ch <= 'Z'));
     CHECK(tag == subset_tag(b.lo()));
+    // One changed byte anywhere in a long input changes the tag (all bits are mixed in).
+    std::string big(4096, 'x');
+    std::set<std::string> tags;
+    for (size_t at : {size_t(0), size_t(1), size_t(7), size_t(8), size_t(2049), size_t(4095)}) {
+        std::string s = big;
+        s[at] = 'y';
+        Hash128 h;
+        h.update(s);
+        tags.insert(subset_tag(h.lo()));
+        CHECK(h.lo() != h.hi());
+    }
+    CHECK(tags.size() == 6);
 }
 
 TEST_CASE("utc_from_epoch") {
