@@ -3,11 +3,11 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/text.hpp"
 #include "model/cv.hpp"
@@ -66,18 +66,21 @@ public:
         }
         if (trim(cv.meta.title).empty()) cv.meta.title = "Curriculum Vitae of " + cv.person.name;
 
-        if (const toml::array* sections = root.tables("sections"))
+        if (const toml::array* sections = root.tables("sections")) {
+            // Titles name sections in the outline and in layouts (a sidebar's list), so two
+            // sections with one title would be ambiguous. Folded title → index of its section.
+            std::unordered_map<std::string, size_t> seen;
             for (const auto& s : *sections) {
                 Section sec = read_section(*s.as_table());
-                // Titles name sections in the outline and in layouts (a sidebar's list), so
-                // two sections with one title would be ambiguous.
-                for (const auto& prev : cv.sections)
-                    if (fold_title(prev.title.src) == fold_title(sec.title.src))
-                        throw Error("duplicate section title '" + sec.title.src + "' (first at line " +
-                                        std::to_string(prev.title.pos.line) + "); merge the two or rename one",
-                                    sec.title.pos);
+                auto [it, fresh] = seen.emplace(fold_title(sec.title.src), cv.sections.size());
+                if (!fresh)
+                    throw Error("duplicate section title '" + sec.title.src + "' (first at line " +
+                                    std::to_string(cv.sections[it->second].title.pos.line) +
+                                    "); merge the two or rename one",
+                                sec.title.pos);
                 cv.sections.push_back(std::move(sec));
             }
+        }
 
         if (const toml::node* variants = root.get("variants")) {
             if (!variants->is_table()) root.fail_type(*variants, "variants", "a table of variants ([variants.NAME])");

@@ -187,6 +187,18 @@ Text Source::text_of(const toml::node& n) const {
     const auto& b = n.source().begin;
     t.pos = {file_, b.line, b.column};
     size_t at = offset(b.line, b.column);
+    // Most values are one-line ASCII strings without escapes: their characters sit one column
+    // apart after the opening quote, with nothing to anchor.
+    if (at != std::string_view::npos && at + t.src.size() + 1 < text_.size() &&
+        (text_[at] == '"' || text_[at] == '\'') && text_[at + t.src.size() + 1] == text_[at] &&
+        text_.compare(at, 3, std::string(3, text_[at])) != 0 &&  // not a multi-line string
+        text_.compare(at + 1, t.src.size(), t.src) == 0 &&
+        std::all_of(t.src.begin(), t.src.end(), [&](char ch) {
+            return ch != '\n' && ch != '\\' && ch != text_[at] && static_cast<unsigned char>(ch) < 0x80;
+        })) {
+        t.pos.col = b.column + 1;
+        return t;
+    }
     Decoded d;
     if (at == std::string_view::npos || !decode_literal(text_, at, b.line, b.column, d) || d.out != t.src) {
         // Fallback: one column past the value's start (a "…" string); documented limitation.

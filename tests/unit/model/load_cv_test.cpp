@@ -495,3 +495,21 @@ TEST_CASE("suggestions use edit distance up to 2, transpositions count once") {
           "t.toml:3:1: error: unknown key 'person.linkz'; did you mean 'links'?");
     CHECK(error_of("[person]\nname = \"X\"\nwebsiteurl = \"\"\n").find("did you mean") == std::string::npos);
 }
+
+TEST_CASE("positions of plain one-line strings, empty and multi-line neighbours") {
+    Cv cv = load_cv_string("[person]\nname = \"X\"\n"
+                           "headline = 'plain **x'\n"
+                           "location = \"\"\"\"\"\"\n"
+                           "[[sections]]\ntitle = \"T\"\ntext = \"\"\n",
+                           "t.toml");
+    const Text& h = cv.person.headline;
+    CHECK(h.pos.line == 3);
+    CHECK(h.pos.col == 13);
+    SourcePos p = text_position(h, h.src.find("**"));
+    CHECK(p.line == 3);
+    CHECK(p.col == 19);
+    const Text& t = cv.sections.at(0).text;
+    CHECK(t.src.empty());
+    CHECK(t.pos.line == 7);
+    CHECK(t.pos.col == 9);
+}
