@@ -81,7 +81,8 @@ InputPtr subset_input() {
                        HB_TAG('V', 'D', 'M', 'X'), HB_TAG('h', 'd', 'm', 'x'), HB_TAG('g', 'a', 's', 'p'),
                        HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
                        HB_TAG('m', 'e', 't', 'a'), HB_TAG('F', 'e', 'a', 't'), HB_TAG('S', 'i', 'l', 'f'),
-                       HB_TAG('G', 'l', 'a', 't'), HB_TAG('G', 'l', 'o', 'c'), HB_TAG('S', 'i', 'l', 'l'), HB_TAG('c', 'm', 'a', 'p')})
+                       HB_TAG('G', 'l', 'a', 't'), HB_TAG('G', 'l', 'o', 'c'), HB_TAG('S', 'i', 'l', 'l'),
+                       HB_TAG('c', 'm', 'a', 'p')})
         hb_set_add(drop, t);
     return input;
 }

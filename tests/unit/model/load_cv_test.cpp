@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/text.hpp"
 #include "model/cv.hpp"
 
 using namespace cvpdf::model;
@@ -477,6 +478,23 @@ TEST_CASE("TOML syntax errors name file, line and column") {
     CHECK(error_of("[person]\nname = 'x'\nname = 'y'\n") ==
           "t.toml:3:8: error: TOML syntax error: Error while parsing key-value pair: cannot redefine existing string "
           "'name'");
+}
+
+// toml++ 3.3.0 reaches __builtin_unreachable when it asks whether these characters are
+// whitespace (src/base/CMakeLists.txt): whatever the build, each must be a syntax error at
+// its own position, never a crash and never taken for a space.
+TEST_CASE("non-ASCII characters where TOML allows only whitespace are syntax errors") {
+    int checked = 0;
+    for (auto [from, to] : {std::pair<char32_t, char32_t>{0xA1, 0x499}, {0x2C5E, 0x3057}, {0xFB26, 0xFEFE}})
+        for (char32_t c = from; c <= to; ++c) {
+            std::string doc = "[person]\nname = \"X\"\n";
+            cvpdf::append_utf8(doc, c);
+            doc += "\n";
+            const std::string e = error_of(doc);
+            REQUIRE_MESSAGE(e.rfind("t.toml:3:1: error: TOML syntax error", 0) == 0, std::hex, unsigned(c), ": ", e);
+            ++checked;
+        }
+    CHECK(checked == 3020);
 }
 
 TEST_CASE("file errors") {
