@@ -72,9 +72,10 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
 
 const Shaped& Shaper::shape_cached(const Font& font, std::string_view text, float size, const FeatureSet& features,
                                    std::string_view language, float letter_spacing) {
-    // Fixed-size binary fields first (no separators needed), then the strings.
-    std::string key;
-    key.reserve(text.size() + features.spec.size() + language.size() + 24);
+    // Fixed-size binary fields first (no separators needed), then the strings. Built in a
+    // per-thread buffer: most lookups hit, and a hit then allocates nothing.
+    thread_local std::string key;
+    key.clear();
     auto put = [&](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
     put(&font);
     put(size);
@@ -91,7 +92,7 @@ const Shaped& Shaper::shape_cached(const Font& font, std::string_view text, floa
     }
     auto shaped = std::make_unique<Shaped>(shape(font, text, size, features, language, letter_spacing));
     std::unique_lock lock(mutex_);
-    auto [it, inserted] = cache_.emplace(std::move(key), std::move(shaped));
+    auto [it, inserted] = cache_.emplace(key, std::move(shaped));
     return *it->second;
 }
 
