@@ -1,9 +1,8 @@
 #include "linebreak/hyphen_cache.hpp"
 
-#include <fcntl.h>
+#include "base/mapped_file.hpp"
+
 #include <hyphen.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -146,14 +145,10 @@ bool fallbacks_terminate(const std::vector<HyphenState>& states) {
 }  // namespace
 
 struct CompiledDict::Parts {
-    std::string image;                 // from_image: the bytes, or
-    void* map = MAP_FAILED;            // from_file: the file mapped copy-on-write
-    size_t map_size = 0;
+    std::string image;  // from_image: the bytes, or
+    MappedFile map;     // from_file: the file mapped copy-on-write
     std::vector<HyphenDict> dicts;
     std::vector<std::vector<HyphenState>> states;  // transitions and strings stay in the image
-    ~Parts() {
-        if (map != MAP_FAILED) ::munmap(map, map_size);
-    }
 };
 
 CompiledDict::CompiledDict() : parts_(new Parts) {}
@@ -240,18 +235,10 @@ std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const 
 // Mapped, not read: the pages of the image a run touches come from the page cache without
 // a copy. Private and writable, so that even a stray write by libhyphen stays in this process.
 std::unique_ptr<CompiledDict> CompiledDict::from_file(const std::filesystem::path& file, const std::string& stamp) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return nullptr;
-    struct stat st{};
-    void* map = MAP_FAILED;
-    const bool sized = ::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size <= (off_t(1) << 30);
-    if (sized) map = ::mmap(nullptr, size_t(st.st_size), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (map == MAP_FAILED) return nullptr;
     std::unique_ptr<CompiledDict> cd(new CompiledDict);
-    cd->parts_->map = map;
-    cd->parts_->map_size = size_t(st.st_size);
-    if (!cd->adopt(static_cast<char*>(map), size_t(st.st_size), stamp)) return nullptr;
+    MappedFile& m = cd->parts_->map;
+    if (m.open(file.string(), /*writable=*/true) != 0 || m.size() == 0 || m.size() > (size_t(1) << 30)) return nullptr;
+    if (!cd->adopt(reinterpret_cast<char*>(m.data()), m.size(), stamp)) return nullptr;
     return cd;
 }
 

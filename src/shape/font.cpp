@@ -1,10 +1,5 @@
 #include "shape/font.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -12,39 +7,18 @@
 #include <hb.h>
 
 #include "base/error.hpp"
+#include "base/mapped_file.hpp"
 
 namespace cvpdf::shape {
 namespace {
 
-// A read-only mapping of a whole file; fonts are read by HarfBuzz and the PDF writer
-// straight from it, never copied.
-struct Mapping {
-    const unsigned char* data = nullptr;
-    size_t size = 0;
-    ~Mapping() {
-        if (data) munmap(const_cast<unsigned char*>(data), size);
+// Fonts are read by HarfBuzz and the PDF writer straight from the mapping, never copied.
+std::shared_ptr<const MappedFile> map_file(const std::string& path) {
+    auto m = std::make_shared<MappedFile>();
+    if (int err = m->open(path)) {
+        if (err == ENODEV) throw Error("cannot read font '" + path + "': not a regular file");
+        throw Error("cannot open font '" + path + "': " + std::strerror(err));
     }
-};
-
-std::shared_ptr<const Mapping> map_file(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error("cannot open font '" + path + "': " + std::strerror(errno));
-    struct stat st {};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        throw Error("cannot read font '" + path + "': not a regular file");
-    }
-    auto m = std::make_shared<Mapping>();
-    m->size = size_t(st.st_size);
-    if (m->size > 0) {
-        void* p = mmap(nullptr, m->size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (p == MAP_FAILED) {
-            ::close(fd);
-            throw Error("cannot read font '" + path + "': " + std::strerror(errno));
-        }
-        m->data = static_cast<const unsigned char*>(p);
-    }
-    ::close(fd);
     return m;
 }
 
@@ -73,7 +47,7 @@ std::string table_past_end(const unsigned char* d, size_t n, unsigned face_index
 Font::Font(const std::string& path, unsigned face_index) : path_(path), face_index_(face_index) {
     auto m = map_file(path);
     mapping_ = m;
-    hb_blob_t* blob = hb_blob_create_or_fail(reinterpret_cast<const char*>(m->data), unsigned(m->size),
+    hb_blob_t* blob = hb_blob_create_or_fail(reinterpret_cast<const char*>(m->data()), unsigned(m->size()),
                                              HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     if (!blob) throw Error("cannot load font '" + path + "'");
     unsigned faces = hb_face_count(blob);
@@ -85,7 +59,7 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
         hb_blob_destroy(blob);
         throw Error("font '" + path + "' has no face " + std::to_string(face_index));
     }
-    if (std::string bad = table_past_end(m->data, m->size, face_index); !bad.empty()) {
+    if (std::string bad = table_past_end(m->data(), m->size(), face_index); !bad.empty()) {
         hb_blob_destroy(blob);
         throw Error("font '" + path + "' is corrupt: its '" + bad + "' extends past the end of the file (truncated?)");
     }
@@ -119,8 +93,8 @@ Font::~Font() {
 }
 
 std::span<const unsigned char> Font::data() const {
-    auto m = static_cast<const Mapping*>(mapping_.get());
-    return {m->data, m->size};
+    auto m = static_cast<const MappedFile*>(mapping_.get());
+    return {m->data(), m->size()};
 }
 
 bool Font::has_codepoint(char32_t cp) const {
