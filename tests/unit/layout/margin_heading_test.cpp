@@ -35,19 +35,23 @@ const char* kMargin =
     "extends = \"classic\"\n[heading]\nposition = \"margin\"\nalign = \"right\"\n"
     "[columns]\nheading_column = \"80pt\"\nheading_gap = \"10pt\"\n";
 
-// classic: 0.75in margins, so the heading column is [54, 134] and the content starts at 144.
-constexpr float kLeft = 54, kColumn = 80, kContent = 54 + 80 + 10, kRight = 612 - 54;
-
-}  // namespace
-
-TEST_CASE("margin headings: in the left column, on the baseline of the section's first line") {
-    const std::string data = R"(
+// The start of most test CVs: one person, one section, one entry (fields follow).
+const std::string kAdaEntry = R"(
 [person]
 name = "Ada Lovelace"
 [[sections]]
 title = "Experience"
 [[sections.entries]]
 title = "Analytical Engine"
+)";
+
+// classic: 0.75in margins, so the heading column is [54, 134] and the content starts at 144.
+constexpr float kLeft = 54, kColumn = 80, kContent = 54 + 80 + 10, kRight = 612 - 54;
+
+}  // namespace
+
+TEST_CASE("margin headings: in the left column, on the baseline of the section's first line") {
+    const std::string data = kAdaEntry + R"(
 role = "Programmer"
 start = "1842"
 end = "1843"
@@ -164,13 +168,7 @@ TEST_CASE("entry templates: fields on the lines and sides the layout says, empty
         "  { left = \"{role} at {organisation} ({location})\", right = \"{dates}\" },\n"
         "  { left = \"{title}\" },\n]\n"
         "role_head = [ { left = \"{role}\", right = \"{location}, {dates}\" } ]\n";
-    const std::string data = R"(
-[person]
-name = "Ada Lovelace"
-[[sections]]
-title = "Experience"
-[[sections.entries]]
-title = "Analytical Engine"
+    const std::string data = kAdaEntry + R"(
 role = "Programmer"
 location = "London"
 start = "1842"
@@ -197,13 +195,7 @@ date = "1843"
 }
 
 TEST_CASE("entry templates: the default reproduces the classic head; dates left follow the template") {
-    const std::string data = R"(
-[person]
-name = "Ada Lovelace"
-[[sections]]
-title = "Experience"
-[[sections.entries]]
-title = "Analytical Engine"
+    const std::string data = kAdaEntry + R"(
 location = "London"
 [[sections.entries.roles]]
 role = "Programmer"
