@@ -17,8 +17,9 @@ public:
 
     // Maps `path`; 0, or an errno value (ENODEV for something that is not a regular file).
     // `writable` maps copy-on-write: writes stay in this process, the file never changes.
-    // An empty file maps to data() == nullptr, size() == 0.
-    int open(const std::string& path, bool writable = false);
+    // An empty file maps to data() == nullptr, size() == 0. `at` asks for the mapping to
+    // start there if nothing else is mapped there; data() says where it went.
+    int open(const std::string& path, bool writable = false, void* at = nullptr);
 
     unsigned char* data() const { return data_; }
     size_t size() const { return size_; }

@@ -5,8 +5,11 @@
 // render). TeX solved the same problem by dumping compiled patterns into its format file;
 // this does the same for libhyphen's own automaton. libhyphen still parses the dictionary
 // (on a cache miss) and still does all the hyphenating — the cache only stores the
-// HyphenDict it built (a public structure of hyphen.h) and rebuilds it on the next run.
+// HyphenDict it built (public structures of hyphen.h), pointers included, for a fixed
+// address: mapped there, the next run uses the automaton where it lies after checking it
+// (about 0.8 M instructions instead of writing 600 KB of relocated states).
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -25,6 +28,9 @@ public:
     // The same from an image file, mapped rather than read; nullptr also when it cannot be read.
     static std::unique_ptr<CompiledDict> from_file(const std::filesystem::path& file, const std::string& source_stamp);
     _HyphenDict* dict() const;
+    // True when the image lies at the address it was compiled for, so its automaton is used
+    // where it lies; false when it was relocated into a copy.
+    bool in_place() const;
 
     CompiledDict(const CompiledDict&) = delete;
     CompiledDict& operator=(const CompiledDict&) = delete;
@@ -48,6 +54,10 @@ std::string source_stamp(const std::filesystem::path& dic);
 // Where compiled dictionaries live: $CVPDF_CACHE_DIR, else $XDG_CACHE_HOME/cvpdf, else
 // ~/.cache/cvpdf. Empty (no caching) when CVPDF_CACHE_DIR is set but empty, or no home.
 std::filesystem::path default_cache_dir();
+
+// The address an image of a dictionary with this stamp is compiled for: images store
+// libhyphen's structures with their pointers, valid as they are when mapped there.
+uintptr_t image_address(const std::string& source_stamp);
 
 // The cache file for `dic` inside `cache_dir`.
 std::filesystem::path cache_file(const std::filesystem::path& cache_dir, const std::filesystem::path& dic);

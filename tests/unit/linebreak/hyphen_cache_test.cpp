@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <hyphen.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -56,6 +57,16 @@ std::string read(const fs::path& p) {
 }
 
 void write(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+// libhyphen's own answer for a word: its odd digits mark hyphenation points.
+std::string hyphens(HyphenDict* d, const std::string& word) {
+    std::vector<char> out(word.size() + 5);
+    char** rep = nullptr;
+    int* pos = nullptr;
+    int* cut = nullptr;
+    hnj_hyphen_hyphenate2(d, word.c_str(), int(word.size()), out.data(), nullptr, &rep, &pos, &cut);
+    return std::string(out.data(), word.size());
+}
 
 }  // namespace
 
@@ -141,6 +152,76 @@ TEST_CASE("image files are mapped and checked like images in memory") {
     CHECK_FALSE(CompiledDict::from_file(file, "stamp"));
     write(file, image.substr(0, image.size() - 1));
     CHECK_FALSE(CompiledDict::from_file(file, "stamp"));
+}
+
+TEST_CASE("a mapped image is used where it lies; when that address is taken, from a relocated copy") {
+    HyphenDict* d = hnj_hyphen_load(kEnglish);
+    REQUIRE(d);
+    const std::string image = compile_image(d, "stamp");
+    TempDir dir;
+    const fs::path file = dir.path / "image.bin";
+    write(file, image);
+
+    auto here = CompiledDict::from_file(file, "stamp");
+    REQUIRE(here);
+    CHECK(here->in_place());
+    CHECK(reinterpret_cast<uintptr_t>(here->dict()->states) > image_address("stamp"));
+    CHECK(reinterpret_cast<uintptr_t>(here->dict()->states) < image_address("stamp") + image.size());
+    auto moved = CompiledDict::from_file(file, "stamp");  // the first one holds the address
+    REQUIRE(moved);
+    CHECK_FALSE(moved->in_place());
+    auto memory = CompiledDict::from_image(image, "stamp");
+    REQUIRE(memory);
+    CHECK_FALSE(memory->in_place());
+
+    size_t hyphenated = 0;
+    for (const auto& w : words()) {
+        const std::string expect = hyphens(d, w);
+        CHECK_MESSAGE(hyphens(here->dict(), w) == expect, w);
+        CHECK_MESSAGE(hyphens(moved->dict(), w) == expect, w);
+        CHECK_MESSAGE(hyphens(memory->dict(), w) == expect, w);
+        hyphenated += expect.find_first_of("13579") != std::string::npos;
+    }
+    CHECK(hyphenated > 100);
+    CHECK(compile_image(here->dict(), "stamp") == image);
+    CHECK(compile_image(moved->dict(), "stamp") == image);
+    hnj_hyphen_free(d);
+
+    // Something else mapped at the address (a library, a heap): the image goes elsewhere.
+    here.reset();
+    moved.reset();
+    void* taken = ::mmap(reinterpret_cast<void*>(image_address("stamp") + 8192), 4096, PROT_NONE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    REQUIRE(taken != MAP_FAILED);
+    auto around = CompiledDict::from_file(file, "stamp");
+    REQUIRE(around);
+    CHECK_FALSE(around->in_place());
+    CHECK(compile_image(around->dict(), "stamp") == image);
+    ::munmap(taken, 4096);
+}
+
+TEST_CASE("an image at its own address is checked like any other") {
+    // The automaton with a fallback loop, compiled for its address and mapped there.
+    HyphenState states[3] = {};
+    states[0].fallback_state = -1;
+    states[1].fallback_state = 2;
+    states[2].fallback_state = 1;
+    HyphenTrans to1{'a', 1}, to2{'b', 2};
+    states[0].trans = &to1, states[0].num_trans = 1;
+    states[1].trans = &to2, states[1].num_trans = 1;
+    HyphenDict d{};
+    d.num_states = 3;
+    d.states = states;
+    d.utf8 = 1;
+    TempDir dir;
+    const fs::path file = dir.path / "loop.bin";
+    write(file, compile_image(&d, "s"));
+    CHECK_FALSE(CompiledDict::from_file(file, "s"));
+    states[2].fallback_state = 0;
+    write(file, compile_image(&d, "s"));
+    auto fine = CompiledDict::from_file(file, "s");
+    REQUIRE(fine);
+    CHECK(fine->in_place());
 }
 
 TEST_CASE("a corrupt cache file is replaced; an unwritable cache only costs time") {
