@@ -83,8 +83,14 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
     hb_position_t v = 0;
     if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0) cap_height_ = float(v) / upem_;
     if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0) x_height_ = float(v) / upem_;
-    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_UNDERLINE_SIZE, &v) && v > 0)
-        underline_thickness_ = float(v) / upem_;
+}
+
+// Asked for when drawn, not at load: HarfBuzz reads it from 'post', whose first use indexes
+// every glyph name (0.1 M instructions for a Gentium face). HarfBuzz caches that per face.
+float Font::underline_thickness() const {
+    hb_position_t v = 0;
+    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_UNDERLINE_SIZE, &v) && v > 0) return float(v) / upem_;
+    return 0.05f;
 }
 
 Font::~Font() {

@@ -32,8 +32,8 @@ public:
     float descender() const { return descender_; }  // negative below the baseline
     float cap_height() const { return cap_height_; }
     float x_height() const { return x_height_; }
-    // Thickness and position for an underline or rule drawn in this font's style.
-    float underline_thickness() const { return underline_thickness_; }
+    // Thickness for an underline or rule drawn in this font's style.
+    float underline_thickness() const;
 
     bool has_codepoint(char32_t cp) const;
     // Top (above the baseline, positive) and bottom (below, positive) of a glyph's ink, in em.
@@ -50,7 +50,6 @@ private:
     hb_face_t* hb_face_ = nullptr;
     hb_font_t* hb_font_ = nullptr;
     float upem_ = 1000, ascender_ = 0.8f, descender_ = -0.2f, cap_height_ = 0.7f, x_height_ = 0.45f;
-    float underline_thickness_ = 0.05f;
 };
 
 // Loads each font file once per process; thread-safe so batch jobs share one cache.

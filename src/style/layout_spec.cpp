@@ -70,16 +70,20 @@ bool parse_color(std::string_view text, Rgb& out) {
 
 std::string default_fonts_dir() {
     if (const char* env = std::getenv("CVPDF_FONTS_DIR"); env && *env) return env;
-    // Installed layout: <prefix>/bin/cvpdf and <prefix>/share/cvpdf/fonts.
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        fs::path p = fs::path(exe).parent_path().parent_path() / "share" / "cvpdf" / "fonts";
-        std::error_code ec;
-        if (fs::is_directory(p, ec)) return p.string();
-    }
-    return CVPDF_FONTS_DIR;
+    // Installed layout: <prefix>/bin/cvpdf and <prefix>/share/cvpdf/fonts. Looked up once:
+    // every font path resolves against it, and /proc/self/exe costs a path walk each time.
+    static const std::string dir = [] {
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+            exe[n] = 0;
+            fs::path p = fs::path(exe).parent_path().parent_path() / "share" / "cvpdf" / "fonts";
+            std::error_code ec;
+            if (fs::is_directory(p, ec)) return p.string();
+        }
+        return std::string(CVPDF_FONTS_DIR);
+    }();
+    return dir;
 }
 
 namespace {
