@@ -112,25 +112,25 @@ private:
     char* end_;
 };
 
-// libhyphen follows fallback links until a transition matches or the link is -1; a cycle
-// would never end, so an image must not contain one (libhyphen's own never does: each
-// fallback is a proper suffix of its state's string).
-bool fallbacks_terminate(const HyphenState* states, int n) {
-    enum : uint8_t { Unknown, Busy, Done };
-    std::vector<uint8_t> mark(size_t(n), Unknown);
-    std::vector<int> path;
-    for (int s0 = 0; s0 < n; ++s0) {
-        int s = s0;
-        while (s >= 0 && mark[s] == Unknown) {
-            mark[s] = Busy;
-            path.push_back(s);
-            s = states[s].fallback_state;
+// States numbered breadth-first from the root: libhyphen's automaton is a trie, so a
+// state's fallback (its longest proper suffix that is a state) is shallower and numbered
+// lower. Images keep that order, and that makes "every fallback chain ends" a check of one
+// comparison per state: libhyphen would follow a loop forever. -1 for unreachable states.
+std::vector<int> breadth_first(const HyphenDict* d) {
+    std::vector<int> order(size_t(d->num_states), -1);
+    std::vector<int> queue{0};
+    order[0] = 0;
+    for (size_t at = 0; at < queue.size(); ++at) {
+        const HyphenState& st = d->states[queue[at]];
+        for (int t = 0; t < st.num_trans; ++t) {
+            const int next = st.trans[t].new_state;
+            if (next >= 0 && next < d->num_states && order[next] < 0) {
+                order[next] = int(queue.size());
+                queue.push_back(next);
+            }
         }
-        if (s >= 0 && mark[s] == Busy) return false;
-        for (int t : path) mark[t] = Done;
-        path.clear();
     }
-    return true;
+    return order;
 }
 
 // The states of one level exactly as compile_image writes them, for the pool and the
@@ -144,7 +144,7 @@ bool states_consistent(const HyphenState* states, int n, const HyphenTrans* tran
         if (st.match && uintptr_t(st.match) - uintptr_t(pool) >= pool_size) return false;
         // Images never hold non-standard patterns (see compile_image).
         if (st.repl) return false;
-        if (st.fallback_state < -1 || st.fallback_state >= n) return false;
+        if (st.fallback_state < -1 || st.fallback_state >= s) return false;  // see breadth_first
         if (st.num_trans < 0 || uint32_t(st.num_trans) > nt - next_trans) return false;
         if (st.trans != (st.num_trans ? trans + next_trans : nullptr)) return false;
         next_trans += uint32_t(st.num_trans);
@@ -152,7 +152,7 @@ bool states_consistent(const HyphenState* states, int n, const HyphenTrans* tran
     if (next_trans != nt) return false;
     for (uint32_t t = 0; t < nt; ++t)
         if (trans[t].new_state < 0 || trans[t].new_state >= n) return false;
-    return fallbacks_terminate(states, n);
+    return true;
 }
 
 // Moves a pointer of an image compiled for one address to where the image lies.
@@ -221,15 +221,23 @@ std::string compile_image(const HyphenDict* head, const std::string& stamp) {
             w.put_string(d->nohyphen, n);
         }
         const int n = d->num_states;
+        const std::vector<int> id = breadth_first(d);
+        std::vector<int> old(static_cast<size_t>(n));
+        for (int s = 0; s < n; ++s) {
+            if (id[s] < 0) return {};  // a state no word can reach: not libhyphen's
+            old[id[s]] = s;
+        }
         std::string pool;
-        std::vector<int32_t> match(size_t(n), -1);
+        std::vector<int32_t> match(size_t(n), -1);  // by new number
         uint32_t nt = 0;
         for (int s = 0; s < n; ++s) {
-            if (const char* m = d->states[s].match) {
+            const HyphenState& src = d->states[old[s]];
+            if (src.fallback_state >= 0 ? id[src.fallback_state] >= s : src.fallback_state != -1) return {};
+            if (src.match) {
                 match[s] = int32_t(pool.size());
-                pool.append(m).push_back('\0');
+                pool.append(src.match).push_back('\0');
             }
-            nt += uint32_t(d->states[s].num_trans);
+            nt += uint32_t(src.num_trans);
         }
         w.put(int32_t(n));
         w.put(nt);
@@ -239,32 +247,47 @@ std::string compile_image(const HyphenDict* head, const std::string& stamp) {
         const size_t pool_at = trans_at + nt * sizeof(HyphenTrans);
         uint32_t next_trans = 0;
         for (int s = 0; s < n; ++s) {
-            const HyphenState& src = d->states[s];
+            const HyphenState& src = d->states[old[s]];
             HyphenState st;
             std::memset(&st, 0, sizeof st);  // padding too: the image is deterministic
             st.match = match[s] < 0 ? nullptr : reinterpret_cast<char*>(address(pool_at + size_t(match[s])));
             st.replindex = src.replindex, st.replcut = src.replcut;
-            st.fallback_state = src.fallback_state;
+            st.fallback_state = src.fallback_state < 0 ? -1 : id[src.fallback_state];
             st.num_trans = src.num_trans;
             st.trans = src.num_trans ? reinterpret_cast<HyphenTrans*>(address(trans_at + next_trans * sizeof(HyphenTrans)))
                                      : nullptr;
             next_trans += uint32_t(src.num_trans);
             w.put(st);
         }
-        for (int s = 0; s < n; ++s)
-            for (int t = 0; t < d->states[s].num_trans; ++t) {
+        for (int s = 0; s < n; ++s) {
+            const HyphenState& src = d->states[old[s]];
+            for (int t = 0; t < src.num_trans; ++t) {
                 HyphenTrans tr;
                 std::memset(&tr, 0, sizeof tr);
-                tr.ch = d->states[s].trans[t].ch;
-                tr.new_state = d->states[s].trans[t].new_state;
+                tr.ch = src.trans[t].ch;
+                tr.new_state = id[src.trans[t].new_state];
                 w.put(tr);
             }
+        }
         w.out.append(pool);
     }
-    h.put(uint64_t(w.out.size()));
-    h.put(checksum(w.out.data(), w.out.size()));
+    h.put(uint64_t(0)), h.put(uint64_t(0));  // size and checksum: seal_image
     h.align(0);  // the payload starts 8-aligned, so its arrays are aligned in memory
-    return h.out + w.out;
+    std::string image = h.out + w.out;
+    seal_image(image);
+    return image;
+}
+
+void seal_image(std::string& image) {
+    uint32_t sig_len = 0;
+    if (image.size() < sizeof kMagic + sizeof sig_len) return;
+    std::memcpy(&sig_len, image.data() + sizeof kMagic, sizeof sig_len);
+    const size_t fields = sizeof kMagic + sizeof sig_len + size_t(sig_len) + 1 + sizeof(uint64_t);
+    const size_t payload_at = (fields + 2 * sizeof(uint64_t) + 7) / 8 * 8;
+    if (payload_at > image.size()) return;
+    const uint64_t size = image.size() - payload_at, sum = checksum(image.data() + payload_at, size);
+    std::memcpy(image.data() + fields, &size, sizeof size);
+    std::memcpy(image.data() + fields + sizeof size, &sum, sizeof sum);
 }
 
 std::unique_ptr<CompiledDict> CompiledDict::from_image(std::string image, const std::string& stamp) {

@@ -43,9 +43,14 @@ private:
     std::unique_ptr<Parts> parts_;
 };
 
-// The image of a dictionary libhyphen loaded, stamped with `source_stamp`; empty for a
-// dictionary with non-standard (replacement) patterns, which is never cached.
+// The image of a dictionary libhyphen loaded, stamped with `source_stamp`, its states
+// renumbered breadth-first; empty for a dictionary with non-standard (replacement)
+// patterns, or whose automaton is not a trie with suffix fallbacks: never cached.
 std::string compile_image(const _HyphenDict* dict, const std::string& source_stamp);
+
+// Recomputes an image's payload size and checksum after its bytes were edited (for tests
+// that check what loading refuses; compile_image seals its images).
+void seal_image(std::string& image);
 
 // What identifies a dictionary file's contents cheaply: path, size, modification time.
 // Empty when the file cannot be stat'ed.

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -200,28 +201,63 @@ TEST_CASE("a mapped image is used where it lies; when that address is taken, fro
     ::munmap(taken, 4096);
 }
 
-TEST_CASE("an image at its own address is checked like any other") {
-    // The automaton with a fallback loop, compiled for its address and mapped there.
-    HyphenState states[3] = {};
-    states[0].fallback_state = -1;
-    states[1].fallback_state = 2;
-    states[2].fallback_state = 1;
-    HyphenTrans to1{'a', 1}, to2{'b', 2};
-    states[0].trans = &to1, states[0].num_trans = 1;
-    states[1].trans = &to2, states[1].num_trans = 1;
-    HyphenDict d{};
-    d.num_states = 3;
-    d.states = states;
-    d.utf8 = 1;
+TEST_CASE("an edited image is refused even when its checksum is made to match") {
+    HyphenDict* en = hnj_hyphen_load(kEnglish);
+    REQUIRE(en);
+    const std::string image = compile_image(en, "stamp");
+    hnj_hyphen_free(en);
     TempDir dir;
-    const fs::path file = dir.path / "loop.bin";
-    write(file, compile_image(&d, "s"));
-    CHECK_FALSE(CompiledDict::from_file(file, "s"));
-    states[2].fallback_state = 0;
-    write(file, compile_image(&d, "s"));
-    auto fine = CompiledDict::from_file(file, "s");
-    REQUIRE(fine);
-    CHECK(fine->in_place());
+    const fs::path file = dir.path / "image.bin";
+    write(file, image);
+    // Where things are in the file: the image mapped at its own address tells.
+    size_t state_at = 0, trans_at = 0;
+    int n = 0, k = 500;  // a state with transitions, not the last
+    {
+        auto cd = CompiledDict::from_file(file, "stamp");
+        REQUIRE(cd);
+        REQUIRE(cd->in_place());
+        const HyphenDict* level = cd->dict()->nextlevel;
+        REQUIRE(level);
+        n = level->num_states;
+        REQUIRE(n > 1000);
+        while (k + 1 < n && level->states[k].num_trans == 0) ++k;
+        REQUIRE(k + 1 < n);
+        state_at = uintptr_t(&level->states[k]) - image_address("stamp");
+        trans_at = uintptr_t(level->states[k].trans) - image_address("stamp");
+    }
+    auto edited = [&](size_t at, auto value) {
+        std::string img = image;
+        std::memcpy(img.data() + at, &value, sizeof value);
+        seal_image(img);
+        return img;
+    };
+    const size_t fallback = state_at + offsetof(HyphenState, fallback_state);
+    const size_t num_trans = state_at + offsetof(HyphenState, num_trans);
+    const size_t trans = state_at + offsetof(HyphenState, trans);
+    const size_t match = state_at + offsetof(HyphenState, match);
+    const size_t repl = state_at + offsetof(HyphenState, repl);
+    const size_t new_state = trans_at + offsetof(HyphenTrans, new_state);
+    HyphenState original;
+    std::memcpy(&original, image.data() + state_at, sizeof original);
+
+    CHECK(CompiledDict::from_image(edited(fallback, original.fallback_state), "stamp"));  // sealing works
+    CHECK(CompiledDict::from_image(edited(fallback, 0), "stamp"));                        // the root: fine
+    CHECK_FALSE(CompiledDict::from_image(edited(fallback, k), "stamp"));      // itself: libhyphen would loop
+    CHECK_FALSE(CompiledDict::from_image(edited(fallback, k + 1), "stamp"));  // a later state: could loop
+    CHECK_FALSE(CompiledDict::from_image(edited(fallback, -2), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(num_trans, original.num_trans + 1), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(num_trans, 1 << 30), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(trans, original.trans + 1), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(trans, static_cast<HyphenTrans*>(nullptr)), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(match, reinterpret_cast<char*>(original.trans)), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(repl, reinterpret_cast<char*>(original.trans)), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(new_state, n), "stamp"));
+    CHECK_FALSE(CompiledDict::from_image(edited(new_state, -1), "stamp"));
+    // The same when mapped where it needs no relocation.
+    write(file, edited(fallback, k));
+    CHECK_FALSE(CompiledDict::from_file(file, "stamp"));
+    write(file, edited(trans, original.trans + 1));
+    CHECK_FALSE(CompiledDict::from_file(file, "stamp"));
 }
 
 TEST_CASE("a corrupt cache file is replaced; an unwritable cache only costs time") {
@@ -262,21 +298,43 @@ TEST_CASE("cache location follows CVPDF_CACHE_DIR, then XDG_CACHE_HOME, then HOM
     }
 }
 
-TEST_CASE("an automaton whose fallback links loop is refused (libhyphen would never stop)") {
+TEST_CASE("images number states breadth-first; an automaton whose fallbacks could loop is never cached") {
+    // A trie stored out of order: 0 is "", 1 is "ab", 2 is "a"; both fall back to the root.
     HyphenState states[3] = {};
     states[0].fallback_state = -1;
-    states[1].fallback_state = 2;
-    states[2].fallback_state = 1;
-    HyphenTrans to1{'a', 1}, to2{'b', 2};
-    states[0].trans = &to1, states[0].num_trans = 1;
-    states[1].trans = &to2, states[1].num_trans = 1;
+    states[1].fallback_state = 0;
+    states[2].fallback_state = 0;
+    HyphenTrans to_a{'a', 2}, to_ab{'b', 1};
+    char m1[] = "ab1", m2[] = "a2";
+    states[0].trans = &to_a, states[0].num_trans = 1;
+    states[2].trans = &to_ab, states[2].num_trans = 1;
+    states[1].match = m1, states[2].match = m2;
     HyphenDict d{};
     d.num_states = 3;
     d.states = states;
     d.utf8 = 1;
-    CHECK_FALSE(CompiledDict::from_image(compile_image(&d, "s"), "s"));
-    states[2].fallback_state = 0;  // the same automaton without the loop is fine
-    CHECK(CompiledDict::from_image(compile_image(&d, "s"), "s"));
+    auto cd = CompiledDict::from_image(compile_image(&d, "s"), "s");
+    REQUIRE(cd);
+    const HyphenState* got = cd->dict()->states;
+    REQUIRE(got[0].num_trans == 1);
+    CHECK(got[0].trans[0].new_state == 1);  // "a" is now state 1
+    CHECK(std::string(got[1].match) == "a2");
+    REQUIRE(got[1].num_trans == 1);
+    CHECK(got[1].trans[0].new_state == 2);
+    CHECK(std::string(got[2].match) == "ab1");
+    CHECK(got[2].fallback_state == 0);
+    CHECK(compile_image(cd->dict(), "s") == compile_image(&d, "s"));  // already in order: unchanged
+
+    // "a" falling back to "ab": a deeper state, and here a loop libhyphen would follow forever.
+    states[1].fallback_state = 2;
+    states[2].fallback_state = 1;
+    CHECK(compile_image(&d, "s").empty());
+    states[1].fallback_state = 0;
+    CHECK(compile_image(&d, "s").empty());
+    // A state no transition reaches is not from libhyphen either.
+    states[1].fallback_state = 0;
+    states[2].num_trans = 0, states[2].trans = nullptr;
+    CHECK(compile_image(&d, "s").empty());
 }
 
 TEST_CASE("images libhyphen could not use safely are refused or never written") {
