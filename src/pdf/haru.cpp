@@ -6,6 +6,7 @@
 
 #include "base/error.hpp"
 #include "pdf/flate.hpp"
+#include "pdf/haru_arena.hpp"
 #include "pdf/pdf_format.hpp"
 
 namespace cvpdf::pdf {
@@ -19,14 +20,19 @@ void HaruDoc::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_d
 }
 
 HaruDoc::HaruDoc() {
-    // No memory pool: libharu 2.3.0's pool hands out unaligned blocks (UBSan: misaligned
-    // struct access), so every object comes from malloc.
-    doc_ = HPDF_NewEx(&HaruDoc::on_error, nullptr, nullptr, 0, this);
-    if (!doc_) throw Error("PDF: libharu could not create a document (out of memory)");
+    // Not libharu 2.3.0's own memory pool: it hands out unaligned blocks (UBSan: misaligned
+    // struct access). The thread's HaruArena instead (see haru_arena.hpp).
+    HaruArena::acquire();
+    doc_ = HPDF_NewEx(&HaruDoc::on_error, &HaruArena::hook_alloc, &HaruArena::hook_free, 0, this);
+    if (!doc_) {
+        HaruArena::unacquire();
+        throw Error("PDF: libharu could not create a document (out of memory)");
+    }
 }
 
 HaruDoc::~HaruDoc() {
-    if (doc_) HPDF_Free(doc_);
+    HPDF_Free(doc_);
+    HaruArena::unacquire();
 }
 
 void HaruDoc::check(const char* what, HPDF_STATUS status) const {

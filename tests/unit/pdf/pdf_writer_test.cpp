@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "base/error.hpp"
 #include "pdf/font_subset.hpp"
@@ -186,6 +187,19 @@ TEST_CASE("write_pdf: identical input gives byte-identical output") {
     };
     CHECK(!id_of(a).empty());
     CHECK(id_of(a) != id_of(c));
+}
+
+TEST_CASE("write_pdf: documents written on several threads at once are the same bytes") {
+    const page::Document doc = sample_document();
+    const auto expect = pdf::write_pdf(doc);
+    std::vector<std::vector<unsigned char>> got(4);
+    std::vector<std::thread> threads;
+    for (auto& g : got)  // each thread has its own libharu arena (haru_arena.hpp)
+        threads.emplace_back([&doc, &g] {
+            for (int i = 0; i < 5; ++i) g = pdf::write_pdf(doc);
+        });
+    for (auto& t : threads) t.join();
+    for (const auto& g : got) CHECK(g == expect);
 }
 
 TEST_CASE("write_pdf: faces prepared for batches change no byte") {
