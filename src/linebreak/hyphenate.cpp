@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace cvpdf::linebreak {
@@ -156,6 +157,16 @@ struct Hyphenator::Dict {
     HyphenDict* hd = nullptr;
     std::unique_ptr<CompiledDict> compiled;  // owns hd when it came from the cache
     bool latin1 = false;  // single-byte ISO-8859-1 dictionary instead of UTF-8
+
+    // Points by word and limits. A CV repeats its words (a 20-page one asks for 2,645 words,
+    // most of them seen before), and libhyphen costs ~3,300 instructions a word.
+    struct KeyHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view k) const { return std::hash<std::string_view>()(k); }
+    };
+    static constexpr size_t kMaxRemembered = size_t(1) << 16;  // then words are no longer added
+    mutable std::mutex mu;
+    mutable std::unordered_map<std::string, std::vector<size_t>, KeyHash, std::equal_to<>> remembered;
 };
 
 Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path& cache_dir) : dict_(new Dict) {
@@ -194,6 +205,22 @@ Hyphenator::~Hyphenator() {
 }
 
 std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int right_min) const {
+    thread_local std::string key;
+    key.assign(word);
+    key += '\0';
+    key += char(std::clamp(left_min, 0, 127));
+    key += char(std::clamp(right_min, 0, 127));
+    {
+        std::lock_guard<std::mutex> lock(dict_->mu);
+        if (auto it = dict_->remembered.find(std::string_view(key)); it != dict_->remembered.end()) return it->second;
+    }
+    std::vector<size_t> out = compute_points(word, left_min, right_min);
+    std::lock_guard<std::mutex> lock(dict_->mu);
+    if (dict_->remembered.size() < Dict::kMaxRemembered) dict_->remembered.emplace(key, out);
+    return out;
+}
+
+std::vector<size_t> Hyphenator::compute_points(std::string_view word, int left_min, int right_min) const {
     std::vector<size_t> out;
     if (word.empty() || word.size() > kMaxWordBytes) return out;
     left_min = std::max(left_min, 1);

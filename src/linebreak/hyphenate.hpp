@@ -29,13 +29,15 @@ public:
     // inserted, ascending, honouring TeX's limits: at least `left_min` characters before and
     // `right_min` after each point (the dictionary's own LEFT/RIGHTHYPHENMIN apply too, if
     // larger: en_US has 2 and 3). Case-insensitive. Words with digits, invalid UTF-8, or
-    // shorter than left+right get none. Thread-safe.
+    // shorter than left+right get none. Thread-safe; each word's answer is
+    // remembered, up to 65,536 words.
     std::vector<size_t> points(std::string_view word, int left_min = 2, int right_min = 3) const;
 
     // True when the automaton came from the cache rather than from libhyphen's parser.
     bool from_cache() const { return from_cache_; }
 
 private:
+    std::vector<size_t> compute_points(std::string_view word, int left_min, int right_min) const;
     struct Dict;
     Dict* dict_;
     bool from_cache_ = false;

@@ -88,6 +88,20 @@ TEST_CASE("left and right minimums") {
     CHECK(en->points("", 2, 3).empty());
 }
 
+TEST_CASE("a word asked again answers as the first time, for its own limits") {
+    // Answers are remembered per word and limits: a fresh dictionary, then repeats in turn.
+    Hyphenator en("/usr/share/hyphen/hyph_en_US.dic", "");
+    const Points first = en.points("characteristically");
+    CHECK(first.size() >= 4);
+    for (int round = 0; round < 3; ++round) {
+        CHECK(en.points("characteristically") == first);
+        CHECK(en.points("characteristically", 5, 5) != first);
+        CHECK(en.points("hyphenation", 3, 3) == Points{6});
+        CHECK(en.points("hyphenation") == Points{2, 6});
+        CHECK(en.points("Hyphenation") == Points{2, 6});
+    }
+}
+
 TEST_CASE("no points in words with digits or bad UTF-8") {
     auto en = english();
     CHECK(en->points("mp3player").empty());
