@@ -14,6 +14,23 @@ size_t FontUsage::KeyHash::operator()(const Key& k) const noexcept {
     return std::hash<std::string_view>{}(k.text) ^ (size_t(k.gid) * 0x9E3779B97F4A7C15ull);
 }
 
+uint32_t FontUsage::entry_for(const Key& key) {
+    const uint64_t tag = key.text.empty() ? 257 : key.text.size() == 1 ? uint64_t(uint8_t(key.text[0])) + 1 : 0;
+    if (tag && key.gid < simple.size() && simple[key.gid] >> 32 == tag) return uint32_t(simple[key.gid]);
+    const auto entry = uint32_t(entries.size());
+    if (tag && key.gid < (1u << 20)) {  // glyph ids are 16-bit in OpenType; the bound is a guard
+        if (key.gid >= simple.size()) simple.resize(std::max<size_t>(key.gid + 1, 2 * simple.size()), 0);
+        if (simple[key.gid] == 0) {
+            simple[key.gid] = tag << 32 | entry;
+            entries.push_back(GlyphEntry{key.gid, key.text});
+            return entry;
+        }
+    }
+    auto [it, inserted] = index.try_emplace(key, entry);
+    if (inserted) entries.push_back(GlyphEntry{key.gid, key.text});
+    return it->second;
+}
+
 void cluster_texts(const page::GlyphRun& run, std::vector<std::string_view>& out,
                    std::vector<uint32_t>& uniq) {
     const auto& g = run.glyphs;
@@ -76,7 +93,6 @@ UsagePlan collect_usage(const page::Document& doc) {
     plan.glyph_entry.reserve(nglyphs);
     plan.run_base.reserve(nruns);
     plan.page_run_base.reserve(doc.pages.size());
-    for (auto& f : plan.fonts) f.index.reserve(256);
 
     std::vector<std::string_view> texts;
     std::vector<uint32_t> scratch;
@@ -112,12 +128,8 @@ UsagePlan collect_usage(const page::Document& doc) {
                 }
                 t = hit->second;
             }
-            for (size_t i = 0; i < run.glyphs.size(); ++i) {
-                FontUsage::Key key{run.glyphs[i].gid, texts[i]};
-                auto [it, inserted] = fu.index.try_emplace(key, uint32_t(fu.entries.size()));
-                if (inserted) fu.entries.push_back(GlyphEntry{key.gid, key.text});
-                plan.glyph_entry.push_back(it->second);
-            }
+            for (size_t i = 0; i < run.glyphs.size(); ++i)
+                plan.glyph_entry.push_back(fu.entry_for({run.glyphs[i].gid, texts[i]}));
         }
     }
     return plan;

@@ -36,6 +36,13 @@ struct FontUsage {
         size_t operator()(const Key& k) const noexcept;
     };
     std::unordered_map<Key, uint32_t, KeyHash> index;  // Key → entries index
+    // Most glyphs show one ASCII character, or nothing (inside a cluster), and always the
+    // same one: per glyph id, that text (its byte + 1, or 257 for none) above the entry
+    // index. Such keys are looked up here without hashing; all others go to `index`.
+    std::vector<uint64_t> simple;
+
+    // The entry for `key`, added (in order of first appearance) when new.
+    uint32_t entry_for(const Key& key);
 };
 
 struct UsagePlan {
