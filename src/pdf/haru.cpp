@@ -1,7 +1,9 @@
 #include "pdf/haru.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include "base/error.hpp"
@@ -43,6 +45,35 @@ void HaruDoc::check(const char* what, HPDF_STATUS status) const {
     std::snprintf(buf, sizeof buf, "libharu error 0x%04X (detail %u)", unsigned(code),
                   unsigned(error_ != HPDF_OK ? detail_ : HPDF_GetErrorDetail(doc_)));
     throw Error(std::string("PDF: ") + what + " failed: " + buf);
+}
+
+std::vector<unsigned char> saved_document(const HaruDoc& doc) {
+    HPDF_Stream s = doc.get()->stream;
+    if (!s) throw Error("PDF: libharu has no saved document");
+    std::vector<unsigned char> out;
+    // A memory stream is a list of buf_siz-byte buffers, the last one filled to w_pos: copied
+    // with memcpy, where HPDF_ReadFromStream copies byte by byte (1 % of a 20-page render).
+    if (s->type == HPDF_STREAM_MEMORY && s->attr) {
+        const auto* attr = static_cast<const HPDF_MemStreamAttr_Rec*>(s->attr);
+        const HPDF_UINT n = attr->buf ? attr->buf->count : 0;
+        if (n > 0 && attr->w_pos <= attr->buf_siz && uint64_t(n - 1) * attr->buf_siz + attr->w_pos == s->size) {
+            out.resize(s->size);
+            for (HPDF_UINT i = 0; i < n; ++i) {
+                const auto* b = static_cast<const HPDF_BYTE*>(HPDF_List_ItemAt(attr->buf, i));
+                if (!b) throw Error("PDF: libharu's output buffer list is broken");
+                std::memcpy(out.data() + size_t(i) * attr->buf_siz, b, i + 1 < n ? attr->buf_siz : attr->w_pos);
+            }
+            return out;
+        }
+    }
+    // Any other layout (another libharu version): its own reader.
+    const HPDF_UINT32 size = HPDF_GetStreamSize(doc.get());
+    out.resize(size);
+    HPDF_UINT32 got = size;
+    const HPDF_STATUS rs = size ? HPDF_ReadFromStream(doc.get(), out.data(), &got) : HPDF_OK;
+    if (rs != HPDF_STREAM_EOF) doc.check("reading the PDF", rs);
+    if (got != size) throw Error("PDF: libharu returned a truncated document");
+    return out;
 }
 
 HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type) {

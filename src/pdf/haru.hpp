@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cvpdf::pdf {
 
@@ -44,6 +45,9 @@ private:
     HPDF_STATUS error_ = HPDF_OK;
     HPDF_STATUS detail_ = 0;
 };
+
+// The bytes of the document after HPDF_SaveToStream.
+std::vector<unsigned char> saved_document(const HaruDoc& doc);
 
 // A new dictionary registered in the xref (an indirect object).
 HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type);

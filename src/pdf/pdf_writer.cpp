@@ -403,13 +403,7 @@ std::vector<unsigned char> write_pdf(const page::Document& d, const WriteOptions
     doc.check("writing /ID", HPDF_Array_Add(ids, HPDF_Binary_New(doc.mmgr(), id, 16)));
 
     doc.check("saving the PDF", HPDF_SaveToStream(pdf));
-    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-    std::vector<unsigned char> out(size);
-    HPDF_UINT32 got = size;
-    const HPDF_STATUS rs = size ? HPDF_ReadFromStream(pdf, out.data(), &got) : HPDF_OK;
-    if (rs != HPDF_STREAM_EOF) doc.check("reading the PDF", rs);
-    if (got != size) throw Error("PDF: libharu returned a truncated document");
-    return out;
+    return saved_document(doc);
 }
 
 }  // namespace cvpdf::pdf

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "pdf/haru.hpp"
@@ -64,4 +65,25 @@ TEST_CASE("HaruArena: documents on one thread share the arena until the last is 
     CHECK(HPDF_SaveToStream(second.get()) == HPDF_OK);
     CHECK(HPDF_GetStreamSize(second.get()) > 100);
     HaruArena::unacquire();
+}
+
+TEST_CASE("saved_document: the same bytes as libharu's own stream reader") {
+    for (int pages : {1, 3, 40}) {  // one buffer, a few, many
+        HaruDoc doc;
+        for (int i = 0; i < pages; ++i) {
+            HPDF_Page page = HPDF_AddPage(doc.get());
+            REQUIRE(page);
+            HPDF_Page_SetWidth(page, 300 + i);
+        }
+        REQUIRE(HPDF_SaveToStream(doc.get()) == HPDF_OK);
+        const std::vector<unsigned char> fast = cvpdf::pdf::saved_document(doc);
+        REQUIRE(HPDF_ResetStream(doc.get()) == HPDF_OK);
+        std::vector<unsigned char> slow(HPDF_GetStreamSize(doc.get()));
+        HPDF_UINT32 got = HPDF_UINT32(slow.size());
+        HPDF_ReadFromStream(doc.get(), slow.data(), &got);
+        CHECK(got == slow.size());
+        CHECK(fast == slow);
+        CHECK(std::string(fast.begin(), fast.begin() + 5) == "%PDF-");
+        MESSAGE(pages << " pages: " << fast.size() << " bytes");
+    }
 }
