@@ -59,6 +59,15 @@ std::string read(const fs::path& p) {
 
 void write(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
 
+// The image of libhyphen's English dictionary, stamped "stamp".
+std::string english_image() {
+    HyphenDict* d = hnj_hyphen_load(kEnglish);
+    REQUIRE(d);
+    std::string image = compile_image(d, "stamp");
+    hnj_hyphen_free(d);
+    return image;
+}
+
 // libhyphen's own answer for a word: its odd digits mark hyphenation points.
 std::string hyphens(HyphenDict* d, const std::string& word) {
     std::vector<char> out(word.size() + 5);
@@ -111,10 +120,7 @@ TEST_CASE("images are rebuilt from libhyphen's dictionary byte for byte") {
 }
 
 TEST_CASE("damaged, stale or foreign images are refused, never trusted") {
-    HyphenDict* d = hnj_hyphen_load(kEnglish);
-    REQUIRE(d);
-    const std::string image = compile_image(d, "stamp");
-    hnj_hyphen_free(d);
+    const std::string image = english_image();
     REQUIRE(CompiledDict::from_image(image, "stamp"));
 
     CHECK_FALSE(CompiledDict::from_image(image, "another stamp"));  // dictionary file changed
@@ -132,10 +138,7 @@ TEST_CASE("damaged, stale or foreign images are refused, never trusted") {
 }
 
 TEST_CASE("image files are mapped and checked like images in memory") {
-    HyphenDict* d = hnj_hyphen_load(kEnglish);
-    REQUIRE(d);
-    const std::string image = compile_image(d, "stamp");
-    hnj_hyphen_free(d);
+    const std::string image = english_image();
     TempDir dir;
     const fs::path file = dir.path / "image.bin";
     write(file, image);
@@ -202,10 +205,7 @@ TEST_CASE("a mapped image is used where it lies; when that address is taken, fro
 }
 
 TEST_CASE("an edited image is refused even when its checksum is made to match") {
-    HyphenDict* en = hnj_hyphen_load(kEnglish);
-    REQUIRE(en);
-    const std::string image = compile_image(en, "stamp");
-    hnj_hyphen_free(en);
+    const std::string image = english_image();
     TempDir dir;
     const fs::path file = dir.path / "image.bin";
     write(file, image);
