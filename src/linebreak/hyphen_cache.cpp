@@ -167,9 +167,9 @@ void rebase(T*& p, uintptr_t delta) {
 // its heap (0x55…), below its shared objects and mmaps (0x7f…), and in the part of the
 // address space AddressSanitizer leaves to the program.
 uintptr_t image_address(const std::string& source_stamp) {
-    constexpr uintptr_t kRegion = uintptr_t(0x3a) << 40, kSlot = uintptr_t(1) << 32;
-    if constexpr (sizeof(uintptr_t) < 8) return 0;
-    return kRegion + (checksum(source_stamp.data(), source_stamp.size()) % 1024) * kSlot;
+    constexpr uint64_t kRegion = uint64_t(0x3a) << 40, kSlot = uint64_t(1) << 32;
+    const uint64_t at = kRegion + (checksum(source_stamp.data(), source_stamp.size()) % 1024) * kSlot;
+    return at <= UINTPTR_MAX ? uintptr_t(at) : 0;  // 0: no preferred address (32-bit)
 }
 
 struct CompiledDict::Parts {
