@@ -187,14 +187,14 @@ Text Source::text_of(const toml::node& n) const {
     const auto& b = n.source().begin;
     t.pos = {file_, b.line, b.column};
     size_t at = offset(b.line, b.column);
-    // Most values are one-line ASCII strings without escapes: their characters sit one column
-    // apart after the opening quote, with nothing to anchor.
+    // Most values are one-line strings without escapes: their characters (code points, as
+    // columns are counted) sit one column apart after the opening quote, nothing to anchor.
     if (at != std::string_view::npos && at + t.src.size() + 1 < text_.size() &&
         (text_[at] == '"' || text_[at] == '\'') && text_[at + t.src.size() + 1] == text_[at] &&
         text_.compare(at, 3, std::string(3, text_[at])) != 0 &&  // not a multi-line string
         text_.compare(at + 1, t.src.size(), t.src) == 0 &&
         std::all_of(t.src.begin(), t.src.end(), [&](char ch) {
-            return ch != '\n' && ch != '\\' && ch != text_[at] && static_cast<unsigned char>(ch) < 0x80;
+            return ch != '\n' && ch != '\r' && ch != text_[at] && (ch != '\\' || text_[at] == '\'');  // '…': no escapes
         })) {
         t.pos.col = b.column + 1;
         return t;

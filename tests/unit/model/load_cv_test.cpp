@@ -514,6 +514,26 @@ TEST_CASE("suggestions use edit distance up to 2, transpositions count once") {
     CHECK(error_of("[person]\nname = \"X\"\nwebsiteurl = \"\"\n").find("did you mean") == std::string::npos);
 }
 
+TEST_CASE("positions inside one-line strings count code points, through non-ASCII and TeX backslashes") {
+    Cv cv = load_cv_string("[person]\nname = \"X\"\n"
+                           "headline = \"Zo\\u00eb \\u2014 **x\"\n"  // TOML escapes: decoded, so anchored
+                           "[[sections]]\ntitle = \"T\"\ntext = '\\lambda **y'\n"
+                           "[[sections]]\ntitle = \"U\"\ntext = \"Zo\xc3\xab \xe2\x80\x94 **z\"\n",
+                           "t.toml");
+    const Text& h = cv.person.headline;
+    SourcePos p = text_position(h, h.src.find("**"));
+    CHECK(p.line == 3);
+    CHECK(p.col == 29);  // "Zo\u00eb \u2014 " as written: 16 characters from column 13
+    const Text& lit = cv.sections.at(0).text;
+    p = text_position(lit, lit.src.find("**"));
+    CHECK(p.line == 6);
+    CHECK(p.col == 17);  // '\lambda ' is 8 characters from column 9
+    const Text& utf = cv.sections.at(1).text;
+    p = text_position(utf, utf.src.find("**"));
+    CHECK(p.line == 9);
+    CHECK(p.col == 15);  // "Zoë — " is 6 characters (10 bytes) from column 9
+}
+
 TEST_CASE("positions of plain one-line strings, empty and multi-line neighbours") {
     Cv cv = load_cv_string("[person]\nname = \"X\"\n"
                            "headline = 'plain **x'\n"
