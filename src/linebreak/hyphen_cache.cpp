@@ -434,4 +434,21 @@ bool store_image(const fs::path& file, const std::string& image) {
     return false;
 }
 
+size_t remove_obsolete_images(const fs::path& cache_dir) {
+    size_t removed = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(cache_dir, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("hyphen-", 0) != 0 || e.path().extension() != ".bin" || !e.is_regular_file(ec)) continue;
+        char magic[sizeof kMagic] = {};
+        std::ifstream in(e.path(), std::ios::binary);
+        if (!in.read(magic, sizeof magic)) continue;
+        // Ours (the first six bytes) but another version of the format: never read again.
+        if (std::memcmp(magic, kMagic, 6) != 0 || std::memcmp(magic, kMagic, sizeof kMagic) == 0) continue;
+        in.close();
+        if (fs::remove(e.path(), ec)) ++removed;
+    }
+    return removed;
+}
+
 }  // namespace cvpdf::linebreak

@@ -70,4 +70,9 @@ std::filesystem::path cache_file(const std::filesystem::path& cache_dir, const s
 // Best effort: write `image` atomically (temporary file + rename); false on any failure.
 bool store_image(const std::filesystem::path& file, const std::string& image);
 
+// Deletes the images in `cache_dir` that an earlier cvpdf wrote in another version of the
+// format (their names change with it, so nothing else would); the number removed. Other
+// files are left alone.
+size_t remove_obsolete_images(const std::filesystem::path& cache_dir);
+
 }  // namespace cvpdf::linebreak

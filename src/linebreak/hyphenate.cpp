@@ -196,7 +196,8 @@ Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path&
     // A miss leaves the compiled automaton for the next run; failing to write it (read-only
     // home, full disk) only costs the next run the same load time.
     if (!from_cache_ && !cached.empty())
-        if (const std::string image = compile_image(dict_->hd, stamp); !image.empty()) store_image(cached, image);
+        if (const std::string image = compile_image(dict_->hd, stamp); !image.empty() && store_image(cached, image))
+            remove_obsolete_images(cache_dir);  // a miss is when an upgrade leaves old images behind
 }
 
 Hyphenator::~Hyphenator() {

@@ -278,6 +278,25 @@ TEST_CASE("a corrupt cache file is replaced; an unwritable cache only costs time
     CHECK(h2.points("hyphenation") == std::vector<size_t>{2, 6});
 }
 
+TEST_CASE("images of other format versions are removed when a new image is stored") {
+    TempDir dir;
+    write(dir.path / "hyphen-hyph_en_US-0123456789abcdef.bin", std::string("CVHYPH02") + std::string(100, 'x'));
+    write(dir.path / "hyphen-hyph_de_DE-0123456789abcdef.bin", std::string("CVHYPH01") + std::string(100, 'x'));
+    write(dir.path / "hyphen-other.bin", "CVHYP");              // too short to tell: kept
+    write(dir.path / "notes-CVHYPH02.bin", "CVHYPH02 not ours by name");
+    write(dir.path / "hyphen-mine.txt", "CVHYPH02 not ours by extension");
+    Hyphenator h(kEnglish, dir.path);  // a miss: stores the current image, then tidies up
+    CHECK_FALSE(h.from_cache());
+    CHECK(fs::exists(cache_file(dir.path, kEnglish)));
+    CHECK_FALSE(fs::exists(dir.path / "hyphen-hyph_en_US-0123456789abcdef.bin"));
+    CHECK_FALSE(fs::exists(dir.path / "hyphen-hyph_de_DE-0123456789abcdef.bin"));
+    CHECK(fs::exists(dir.path / "hyphen-other.bin"));
+    CHECK(fs::exists(dir.path / "notes-CVHYPH02.bin"));
+    CHECK(fs::exists(dir.path / "hyphen-mine.txt"));
+    CHECK(remove_obsolete_images(dir.path) == 0);  // the current image stays
+    CHECK(Hyphenator(kEnglish, dir.path).from_cache());
+}
+
 TEST_CASE("cache location follows CVPDF_CACHE_DIR, then XDG_CACHE_HOME, then HOME") {
     const char* saved[3] = {std::getenv("CVPDF_CACHE_DIR"), std::getenv("XDG_CACHE_HOME"), std::getenv("HOME")};
     const std::string keep[3] = {saved[0] ? saved[0] : "", saved[1] ? saved[1] : "", saved[2] ? saved[2] : ""};
