@@ -88,7 +88,7 @@ std::vector<size_t> CvBuilder::push_split(Paragraph& left, Paragraph& right, flo
     if (ls.empty()) ls.emplace_back();
     LineBox& first = ls[0];
     if (!r.runs.empty()) first.right_part = first.runs.size();
-    first.append(r, width_ - r.width);
+    first.append(std::move(r), width_ - r.width);
     first.grow(r);
     first.width = width_;
     std::vector<size_t> idx;

@@ -173,7 +173,7 @@ void CvBuilder::heading(const model::Section& s) {
         const float bar = std::max(hs.rule, 2.5f);
         LineBox barred;
         barred.rules.push_back({0, -hs.style.size * 0.72f, bar, hs.style.size * 0.82f, rule_color});
-        barred.append(hb, bar + hs.style.size * 0.45f);
+        barred.append(std::move(hb), bar + hs.style.size * 0.45f);
         barred.grow(hb);
         barred.width = hb.width + bar + hs.style.size * 0.45f;
         hb = std::move(barred);
@@ -243,7 +243,7 @@ void CvBuilder::attach_left(const std::vector<size_t>& head, std::vector<LineBox
             const FlowLine& fl = (*out_)[head[k]];
             if (k > 0) dy += fl.leading + fl.space_before;  // the head lines are kept together
             LineBox shifted;
-            shifted.append(dl, 0, dy);
+            shifted.append(std::move(dl), 0, dy);
             first.box.insert_before_right(shifted, -gap - dl.width - (first.x - cx_));
             if (k == 0) first.box.grow(dl);
         } else {
@@ -611,8 +611,8 @@ void CvBuilder::balanced_list(const model::Section& s, float space_before) {
         float y = 0;
         for (size_t k = 0; k < lines.size(); ++k) {
             if (k > 0) y += std::max(lines[k].leading, lines[k - 1].box.descent + lines[k].box.ascent + 1) + lines[k].space_before;
-            block.append(lines[k].box, float(c) * (col_w + gap) + lines[k].x, y);
             if (k == 0) block.grow(lines[k].box);
+            block.append(std::move(lines[k].box), float(c) * (col_w + gap) + lines[k].x, y);
             height = std::max(height, y + lines[k].box.descent);
         }
     }
@@ -630,11 +630,11 @@ void CvBuilder::item_paragraph(Paragraph& p, float x, const LineBox& label, floa
     LineBox lbl = label;
     tag_box(lbl, elem("Lbl"));
     Scope sc(*this, elem("LBody"));
-    first.append(lbl, label_dx);
-    first.append(ls[0], 0);
     first.width = ls[0].width;
     first.grow(ls[0]);
     first.grow(label);
+    first.append(std::move(lbl), label_dx);
+    first.append(std::move(ls[0]), 0);
     ls[0] = std::move(first);
     for (size_t i = 0; i < ls.size(); ++i) {
         bool keep = ls.size() >= 2 && (i == 0 || i + 2 == ls.size());

@@ -13,29 +13,41 @@ void carry(std::vector<int>& to, size_t have, const std::vector<int>& from, size
     for (size_t i = 0; i < count; ++i) to.push_back(i < from.size() && from[i] >= 0 ? from[i] + base : -1);
 }
 
-}  // namespace
-
-void LineBox::append(const LineBox& o, float dx, float dy) {
-    const int base = int(units.size());
-    for (auto u : o.units) units.push_back({u.x0 + dx, u.x1 + dx});
-    carry(run_unit, runs.size(), o.run_unit, o.runs.size(), base);
-    carry(rule_unit, rules.size(), o.rule_unit, o.rules.size(), base);
-    carry(link_unit, links.size(), o.link_unit, o.links.size(), base);
-    for (auto r : o.runs) {
-        r.x += dx;
-        r.y += dy;
-        runs.push_back(std::move(r));
+// `Box` is const LineBox (the items are copied) or LineBox (moved: std::move of a const
+// item is a copy, of a mutable one a move).
+template <class Box>
+void append_items(LineBox& to, Box& o, float dx, float dy) {
+    const int base = int(to.units.size());
+    for (auto u : o.units) to.units.push_back({u.x0 + dx, u.x1 + dx});
+    carry(to.run_unit, to.runs.size(), o.run_unit, o.runs.size(), base);
+    carry(to.rule_unit, to.rules.size(), o.rule_unit, o.rules.size(), base);
+    carry(to.link_unit, to.links.size(), o.link_unit, o.links.size(), base);
+    to.runs.reserve(to.runs.size() + o.runs.size());
+    for (auto& r : o.runs) {
+        page::GlyphRun& n = to.runs.emplace_back(std::move(r));
+        n.x += dx;
+        n.y += dy;
     }
     for (auto r : o.rules) {
         r.x += dx;
         r.y += dy;
-        rules.push_back(r);
+        to.rules.push_back(r);
     }
-    for (auto l : o.links) {
-        l.x += dx;
-        l.y += dy;
-        links.push_back(std::move(l));
+    for (auto& l : o.links) {
+        page::Link& n = to.links.emplace_back(std::move(l));
+        n.x += dx;
+        n.y += dy;
     }
+}
+
+}  // namespace
+
+void LineBox::append(const LineBox& o, float dx, float dy) { append_items(*this, o, dx, dy); }
+
+void LineBox::append(LineBox&& o, float dx, float dy) {
+    append_items(*this, o, dx, dy);
+    o.runs.clear();
+    o.links.clear();
 }
 
 void LineBox::insert_before_right(const LineBox& o, float dx) {

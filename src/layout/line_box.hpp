@@ -31,8 +31,10 @@ struct LineBox {
     std::vector<Unit> units;
     std::vector<int> run_unit, rule_unit, link_unit;
 
-    // Copy `other`'s items into this box, shifted by (dx, dy).
+    // Copy `other`'s items into this box, shifted by (dx, dy); from an rvalue, its runs and
+    // links are moved (their glyphs are most of a long CV's memory), the rest is kept.
     void append(const LineBox& other, float dx, float dy = 0);
+    void append(LineBox&& other, float dx, float dy = 0);
     // Same, with `other`'s runs placed before the flush-right part in drawing order.
     void insert_before_right(const LineBox& other, float dx);
     // Emit the items onto `page` with the box's origin at (x, baseline): copied, or moved
