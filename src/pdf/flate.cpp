@@ -2,6 +2,7 @@
 
 #include <libdeflate.h>
 
+#include <cstddef>
 #include <memory>
 #include <new>
 
@@ -23,10 +24,15 @@ std::vector<unsigned char> flate(const void* data, size_t size) {
     // One compressor per thread: allocating its tables costs more than compressing a stream.
     thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> c(libdeflate_alloc_compressor(kLevel));
     if (!c) throw std::bad_alloc();
-    std::vector<unsigned char> out(libdeflate_zlib_compress_bound(c.get(), size));
-    const size_t n = libdeflate_zlib_compress(c.get(), data, size, out.data(), out.size());
+    // Compressed into a per-thread scratch buffer, then copied out at its real size: a
+    // bound-sized result (larger than the input) would be zeroed and kept whole by the
+    // stream object that holds it until the document is saved.
+    thread_local std::vector<unsigned char> scratch;
+    const size_t bound = libdeflate_zlib_compress_bound(c.get(), size);
+    if (scratch.size() < bound) scratch.resize(bound);
+    const size_t n = libdeflate_zlib_compress(c.get(), data, size, scratch.data(), bound);
     if (n == 0) throw std::bad_alloc();  // cannot happen with a bound-sized buffer
-    out.resize(n);
+    std::vector<unsigned char> out(scratch.begin(), scratch.begin() + std::ptrdiff_t(n));
     return out;
 }
 

@@ -1,9 +1,11 @@
 #include "pdf/haru.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "base/error.hpp"
@@ -47,33 +49,85 @@ void HaruDoc::check(const char* what, HPDF_STATUS status) const {
     throw Error(std::string("PDF: ") + what + " failed: " + buf);
 }
 
-std::vector<unsigned char> saved_document(const HaruDoc& doc) {
-    HPDF_Stream s = doc.get()->stream;
-    if (!s) throw Error("PDF: libharu has no saved document");
-    std::vector<unsigned char> out;
-    // A memory stream is a list of buf_siz-byte buffers, the last one filled to w_pos: copied
-    // with memcpy, where HPDF_ReadFromStream copies byte by byte (1 % of a 20-page render).
-    if (s->type == HPDF_STREAM_MEMORY && s->attr) {
-        const auto* attr = static_cast<const HPDF_MemStreamAttr_Rec*>(s->attr);
-        const HPDF_UINT n = attr->buf ? attr->buf->count : 0;
-        if (n > 0 && attr->w_pos <= attr->buf_siz && uint64_t(n - 1) * attr->buf_siz + attr->w_pos == s->size) {
-            out.resize(s->size);
-            for (HPDF_UINT i = 0; i < n; ++i) {
-                const auto* b = static_cast<const HPDF_BYTE*>(HPDF_List_ItemAt(attr->buf, i));
-                if (!b) throw Error("PDF: libharu's output buffer list is broken");
-                std::memcpy(out.data() + size_t(i) * attr->buf_siz, b, i + 1 < n ? attr->buf_siz : attr->w_pos);
-            }
-            return out;
-        }
+namespace {
+
+// The document's bytes as libharu writes them. libharu's own memory stream copies byte by
+// byte into 4 KiB blocks that then had to be copied out again.
+struct Output {
+    std::vector<unsigned char> bytes;
+    bool failed = false;
+};
+
+HPDF_STATUS append_output(HPDF_Stream s, const HPDF_BYTE* p, HPDF_UINT n) noexcept {
+    auto* out = static_cast<Output*>(s->attr);
+    try {
+        out->bytes.insert(out->bytes.end(), p, p + n);
+        return HPDF_OK;
+    } catch (...) {  // never through libharu's C frames
+        out->failed = true;
+        return HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
     }
-    // Any other layout (another libharu version): its own reader.
-    const HPDF_UINT32 size = HPDF_GetStreamSize(doc.get());
-    out.resize(size);
-    HPDF_UINT32 got = size;
-    const HPDF_STATUS rs = size ? HPDF_ReadFromStream(doc.get(), out.data(), &got) : HPDF_OK;
-    if (rs != HPDF_STREAM_EOF) doc.check("reading the PDF", rs);
-    if (got != size) throw Error("PDF: libharu returned a truncated document");
-    return out;
+}
+
+// A stream object's data, read by libharu when it writes the object: held as it was made
+// (libdeflate's output is moved in, not copied into libharu's memory stream byte by byte).
+struct StreamBytes {
+    std::vector<unsigned char> bytes;
+    size_t pos = 0;
+};
+
+StreamBytes& bytes_of(HPDF_Stream s) { return *static_cast<StreamBytes*>(s->attr); }
+
+HPDF_STATUS read_bytes(HPDF_Stream s, HPDF_BYTE* buf, HPDF_UINT* size) noexcept {
+    StreamBytes& b = bytes_of(s);
+    const size_t n = std::min<size_t>(*size, b.bytes.size() - b.pos);
+    if (n) std::memcpy(buf, b.bytes.data() + b.pos, n);
+    b.pos += n;
+    *size = HPDF_UINT(n);
+    // libharu's copy loop stops at HPDF_STREAM_EOF, after writing what came with it.
+    return b.pos == b.bytes.size() ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS seek_bytes(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode) noexcept {
+    StreamBytes& b = bytes_of(s);
+    int64_t to = pos;
+    if (mode == HPDF_SEEK_CUR) to += int64_t(b.pos);
+    if (mode == HPDF_SEEK_END) to = int64_t(b.bytes.size()) - pos;
+    if (to < 0 || to > int64_t(b.bytes.size())) return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    b.pos = size_t(to);
+    return HPDF_OK;
+}
+
+HPDF_INT32 tell_bytes(HPDF_Stream s) noexcept { return HPDF_INT32(bytes_of(s).pos); }
+HPDF_UINT32 size_bytes(HPDF_Stream s) noexcept { return HPDF_UINT32(bytes_of(s).bytes.size()); }
+
+void free_bytes(HPDF_Stream s) noexcept {
+    delete static_cast<StreamBytes*>(s->attr);
+    s->attr = nullptr;
+}
+
+}  // namespace
+
+std::vector<unsigned char> save_document(const HaruDoc& doc) {
+    HPDF_Doc pdf = doc.get();
+    if (pdf->stream) {  // a memory stream from an earlier HPDF_SaveToStream
+        HPDF_Stream_Free(pdf->stream);
+        pdf->stream = nullptr;
+    }
+    Output out;
+    // Streams plus the objects around them; growing by doubling instead would touch (and,
+    // past malloc's mmap threshold, fault in) twice the memory. Pages reserved and never
+    // written are never touched.
+    out.bytes.reserve(doc.stream_bytes() + doc.stream_bytes() / 4 + 64 * 1024);
+    // HPDF_SaveToStream writes into the document's stream, making a memory stream only
+    // when there is none: given a writer, it writes there.
+    pdf->stream = doc.need(HPDF_CallbackWriter_New(doc.mmgr(), append_output, &out), "creating the output stream");
+    const HPDF_STATUS st = HPDF_SaveToStream(pdf);
+    HPDF_Stream_Free(pdf->stream);  // it points at `out`
+    pdf->stream = nullptr;
+    if (out.failed) throw Error("PDF: out of memory while saving the document");
+    doc.check("saving the PDF", st);
+    return std::move(out.bytes);
 }
 
 HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type) {
@@ -89,16 +143,36 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream out) {
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+// The stream object's libharu memory stream (empty) becomes a reader of `bytes` in place:
+// the object keeps its HPDF_Stream, which a page also points to (its content stream).
+static void attach_bytes(const HaruDoc& doc, HPDF_Dict stream, std::vector<unsigned char> bytes) {
+    HPDF_Stream s = stream->stream;
+    if (!s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || !s->free_fn)
+        throw Error("PDF: a stream object was written twice");
+    auto holder = std::make_unique<StreamBytes>();
+    holder->bytes = std::move(bytes);
+    doc.add_stream_bytes(holder->bytes.size());
+    s->free_fn(s);  // the memory stream's (empty) block list
+    s->type = HPDF_STREAM_CALLBACK;
+    s->write_fn = nullptr;
+    s->read_fn = read_bytes;
+    s->seek_fn = seek_bytes;
+    s->tell_fn = tell_bytes;
+    s->size_fn = size_bytes;
+    s->free_fn = free_bytes;
+    s->attr = holder.release();
+    doc.check("writing a stream");
+}
+
 void write_stream(const HaruDoc& doc, HPDF_Dict stream, const void* data, size_t size, bool compress) {
     if (stream->write_fn) throw Error("PDF: a stream object already has a write hook");
     stream->filter = HPDF_STREAM_FILTER_NONE;  // never deflated again by libharu's zlib pass
     if (!compress) {
-        doc.check("writing a stream", HPDF_Stream_Write(stream->stream, static_cast<const HPDF_BYTE*>(data),
-                                                        HPDF_UINT(size)));
+        const auto* p = static_cast<const unsigned char*>(data);
+        attach_bytes(doc, stream, std::vector<unsigned char>(p, p + size));
         return;
     }
-    const std::vector<unsigned char> z = flate(data, size);
-    doc.check("writing a stream", HPDF_Stream_Write(stream->stream, z.data(), HPDF_UINT(z.size())));
+    attach_bytes(doc, stream, flate(data, size));
     stream->write_fn = write_flate_filter;
 }
 

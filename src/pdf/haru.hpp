@@ -30,6 +30,9 @@ public:
     HPDF_Xref xref() const { return doc_->xref; }
 
     bool ok() const { return error_ == HPDF_OK && HPDF_GetError(doc_) == HPDF_OK; }
+    // Bytes held by stream objects so far: sizes the saved document's buffer up front.
+    size_t stream_bytes() const { return stream_bytes_; }
+    void add_stream_bytes(size_t n) const { stream_bytes_ += n; }
     // Throws cvpdf::Error naming `what` if libharu reported an error or `status` is not OK.
     void check(const char* what, HPDF_STATUS status = HPDF_OK) const;
     // Throws cvpdf::Error if `p` is null or an error was reported; returns `p`.
@@ -44,14 +47,16 @@ private:
     HPDF_Doc doc_ = nullptr;
     HPDF_STATUS error_ = HPDF_OK;
     HPDF_STATUS detail_ = 0;
+    mutable size_t stream_bytes_ = 0;
 };
 
-// The bytes of the document after HPDF_SaveToStream.
-std::vector<unsigned char> saved_document(const HaruDoc& doc);
+// Saves the document (HPDF_SaveToStream) straight into the returned bytes.
+std::vector<unsigned char> save_document(const HaruDoc& doc);
 
 // A new dictionary registered in the xref (an indirect object).
 HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type);
-// A new stream object holding `data`, Flate-compressed when `compress`.
+// A new stream object holding `data`, Flate-compressed when `compress`. Stream objects hold
+// their bytes outside libharu's memory streams, which libharu reads back when it saves.
 HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool compress);
 // Writes `data` into an existing stream object (a page's /Contents), Flate-compressed with
 // libdeflate when `compress`.

@@ -402,8 +402,7 @@ std::vector<unsigned char> write_pdf(const page::Document& d, const WriteOptions
     doc.check("writing /ID", HPDF_Array_Add(ids, HPDF_Binary_New(doc.mmgr(), id, 16)));
     doc.check("writing /ID", HPDF_Array_Add(ids, HPDF_Binary_New(doc.mmgr(), id, 16)));
 
-    doc.check("saving the PDF", HPDF_SaveToStream(pdf));
-    return saved_document(doc);
+    return save_document(doc);
 }
 
 }  // namespace cvpdf::pdf

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "base/error.hpp"
+#include "pdf/flate.hpp"
 #include "pdf/haru.hpp"
 #include "pdf/haru_arena.hpp"
 
@@ -68,23 +70,80 @@ TEST_CASE("HaruArena: documents on one thread share the arena until the last is 
     HaruArena::unacquire();
 }
 
-TEST_CASE("saved_document: the same bytes as libharu's own stream reader") {
-    for (int pages : {1, 3, 40}) {  // one buffer, a few, many
-        HaruDoc doc;
-        for (int i = 0; i < pages; ++i) {
-            HPDF_Page page = HPDF_AddPage(doc.get());
-            REQUIRE(page);
-            HPDF_Page_SetWidth(page, 300 + i);
-        }
-        REQUIRE(HPDF_SaveToStream(doc.get()) == HPDF_OK);
-        const std::vector<unsigned char> fast = cvpdf::pdf::saved_document(doc);
-        REQUIRE(HPDF_ResetStream(doc.get()) == HPDF_OK);
-        std::vector<unsigned char> slow(HPDF_GetStreamSize(doc.get()));
-        HPDF_UINT32 got = HPDF_UINT32(slow.size());
-        HPDF_ReadFromStream(doc.get(), slow.data(), &got);
-        CHECK(got == slow.size());
-        CHECK(fast == slow);
-        CHECK(std::string(fast.begin(), fast.begin() + 5) == "%PDF-");
-        MESSAGE(pages << " pages: " << fast.size() << " bytes");
+namespace {
+
+// The document libharu itself saves into its memory stream, read back with its own reader.
+std::vector<unsigned char> libharu_saved(const HaruDoc& doc) {
+    REQUIRE(HPDF_SaveToStream(doc.get()) == HPDF_OK);
+    std::vector<unsigned char> bytes(HPDF_GetStreamSize(doc.get()));
+    HPDF_UINT32 got = HPDF_UINT32(bytes.size());
+    HPDF_ReadFromStream(doc.get(), bytes.data(), &got);
+    REQUIRE(got == bytes.size());
+    return bytes;
+}
+
+void add_pages(HaruDoc& doc, int pages) {
+    for (int i = 0; i < pages; ++i) {
+        HPDF_Page page = HPDF_AddPage(doc.get());
+        REQUIRE(page);
+        HPDF_Page_SetWidth(page, HPDF_REAL(300 + i));
     }
+}
+
+std::vector<unsigned char> pattern(size_t size) {
+    std::vector<unsigned char> v(size);
+    for (size_t i = 0; i < size; ++i) v[i] = static_cast<unsigned char>((i * 7 + i / 251) & 0xFF);
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("save_document: the same bytes as libharu's own memory stream") {
+    for (int pages : {1, 3, 40}) {  // one 4 KiB block, a few, many
+        HaruDoc a, b;
+        add_pages(a, pages);
+        add_pages(b, pages);
+        const std::vector<unsigned char> direct = cvpdf::pdf::save_document(a);
+        CHECK(direct == libharu_saved(b));
+        CHECK(std::string(direct.begin(), direct.begin() + 5) == "%PDF-");
+        CHECK(cvpdf::pdf::save_document(a) == direct);  // saving again: the same bytes
+        MESSAGE(pages << " pages: " << direct.size() << " bytes");
+    }
+}
+
+TEST_CASE("stream objects: their bytes are written as libharu writes its own streams, at every size") {
+    // Sizes around libharu's 4 KiB copy buffer: its loop must see the end exactly once.
+    for (size_t size : {size_t(0), size_t(1), size_t(4095), size_t(4096), size_t(4097), size_t(8192),
+                        size_t(100000)}) {
+        CAPTURE(size);
+        const std::vector<unsigned char> data = pattern(size);
+        HaruDoc ours, theirs;
+        add_pages(ours, 1);
+        add_pages(theirs, 1);
+        HPDF_Dict s1 = cvpdf::pdf::new_stream(ours, data.data(), data.size(), false);
+        HPDF_Dict s2 = HPDF_DictStream_New(theirs.mmgr(), theirs.xref());
+        REQUIRE(s1);
+        REQUIRE(s2);
+        s2->filter = HPDF_STREAM_FILTER_NONE;
+        if (size) REQUIRE(HPDF_Stream_Write(s2->stream, data.data(), HPDF_UINT(size)) == HPDF_OK);
+        const std::vector<unsigned char> direct = cvpdf::pdf::save_document(ours);
+        CHECK(direct == libharu_saved(theirs));
+        CHECK(cvpdf::pdf::save_document(ours) == direct);  // the stream is read from its start again
+    }
+}
+
+TEST_CASE("stream objects: compressed bytes follow their /Filter, and a stream is written once") {
+    const std::vector<unsigned char> data = pattern(30000);
+    HaruDoc doc;
+    add_pages(doc, 1);
+    HPDF_Dict s = cvpdf::pdf::new_stream(doc, data.data(), data.size(), true);
+    const std::vector<unsigned char> pdf = cvpdf::pdf::save_document(doc);
+    const std::string text(pdf.begin(), pdf.end());
+    const std::vector<unsigned char> z = cvpdf::pdf::flate(data.data(), data.size());
+    const std::string body = "/Filter /FlateDecode\012>>\012stream\015\012" + std::string(z.begin(), z.end()) + "\012endstream";
+    CHECK(text.find(body) != std::string::npos);
+    CHECK_THROWS_AS(cvpdf::pdf::write_stream(doc, s, "x", 1, false), cvpdf::Error);  // has a /Filter hook
+    HPDF_Dict plain = cvpdf::pdf::new_stream(doc, "abc", 3, false);
+    CHECK_THROWS_AS(cvpdf::pdf::write_stream(doc, plain, "x", 1, false), cvpdf::Error);  // holds its bytes
+    CHECK(doc.stream_bytes() == z.size() + 3);
 }
