@@ -8,6 +8,7 @@
 
 #include "base/error.hpp"
 #include "base/mapped_file.hpp"
+#include "shape/gpos_marks.hpp"
 
 namespace cvpdf::shape {
 namespace {
@@ -83,6 +84,13 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
     hb_position_t v = 0;
     if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0) cap_height_ = float(v) / upem_;
     if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0) x_height_ = float(v) / upem_;
+
+    hb_blob_t* gpos = hb_face_reference_table(hb_face_, HB_TAG('G', 'P', 'O', 'S'));
+    unsigned len = 0;
+    const char* bytes = hb_blob_get_data(gpos, &len);
+    mark_coverage_ = mark_feature_coverage({reinterpret_cast<const unsigned char*>(bytes), len},
+                                           hb_face_get_glyph_count(hb_face_));
+    hb_blob_destroy(gpos);
 }
 
 // Asked for when drawn, not at load: HarfBuzz reads it from 'post', whose first use indexes

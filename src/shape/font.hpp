@@ -3,9 +3,11 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 struct hb_font_t;
 struct hb_face_t;
@@ -42,6 +44,9 @@ public:
     // the font has no MATH table.
     float math_constant(int constant, float fallback) const;
     bool has_feature(const char tag[4]) const;  // in GSUB or GPOS
+    // Glyphs the 'mark'/'mkmk' lookups can attach (see gpos_marks.hpp), or null when those
+    // features must stay on for every word.
+    const std::vector<bool>* mark_coverage() const { return mark_coverage_ ? &*mark_coverage_ : nullptr; }
 
 private:
     std::string path_;
@@ -49,6 +54,7 @@ private:
     std::shared_ptr<const void> mapping_;
     hb_face_t* hb_face_ = nullptr;
     hb_font_t* hb_font_ = nullptr;
+    std::optional<std::vector<bool>> mark_coverage_;
     float upem_ = 1000, ascender_ = 0.8f, descender_ = -0.2f, cap_height_ = 0.7f, x_height_ = 0.45f;
 };
 

@@ -33,21 +33,47 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
         ~Buf() { hb_buffer_destroy(b); }
     } tl;
     hb_buffer_t* buf = tl.b;
-    hb_buffer_clear_contents(buf);
-    hb_buffer_add_utf8(buf, text.data(), int(text.size()), 0, int(text.size()));
-    hb_buffer_guess_segment_properties(buf);
-    hb_buffer_set_language(buf, hb_language_from_string(language.data(), int(language.size())));
-    // Tracked text must not form ligatures: spaced-out "fi" would show as one glyph.
+    auto fill = [&] {
+        hb_buffer_clear_contents(buf);
+        hb_buffer_add_utf8(buf, text.data(), int(text.size()), 0, int(text.size()));
+        hb_buffer_guess_segment_properties(buf);
+        hb_buffer_set_language(buf, hb_language_from_string(language.data(), int(language.size())));
+    };
     auto feats = parse_features(features.spec);
-    if (letter_spacing != 0) {
-        for (const char* tag : {"liga", "clig", "dlig"}) {
-            hb_feature_t off;
-            hb_feature_from_string(tag, -1, &off);
-            off.value = 0;
-            feats.push_back(off);
+    auto turn_off = [&](const char* tag) {
+        hb_feature_t off;
+        hb_feature_from_string(tag, -1, &off);
+        off.value = 0;
+        feats.push_back(off);
+    };
+    // Tracked text must not form ligatures: spaced-out "fi" would show as one glyph.
+    if (letter_spacing != 0)
+        for (const char* tag : {"liga", "clig", "dlig"}) turn_off(tag);
+    // Mark attachment only moves glyphs in its lookups' mark coverage, and HarfBuzz 6.0
+    // would still run those lookups over every glyph (17 % of shaping a Gentium word). So
+    // the word is shaped without 'mark' and 'mkmk', and again with them if a glyph it came
+    // out with is one they could have attached. The same glyphs and positions either way.
+    const std::vector<bool>* marks = font.mark_coverage();
+    const bool skip_marks = marks && features.spec.find("mark") == std::string::npos &&
+                            features.spec.find("mkmk") == std::string::npos;
+    if (skip_marks) {
+        turn_off("mark");
+        turn_off("mkmk");
+    }
+    fill();
+    hb_shape(font.hb(), buf, feats.data(), unsigned(feats.size()));
+    if (skip_marks) {
+        unsigned len = 0;
+        const hb_glyph_info_t* gi = hb_buffer_get_glyph_infos(buf, &len);
+        bool attachable = false;
+        for (unsigned i = 0; i < len && !attachable; ++i) attachable = gi[i].codepoint < marks->size() && (*marks)[gi[i].codepoint];
+        if (attachable) {
+            ++mark_reshapes_;
+            feats.resize(feats.size() - 2);
+            fill();
+            hb_shape(font.hb(), buf, feats.data(), unsigned(feats.size()));
         }
     }
-    hb_shape(font.hb(), buf, feats.data(), unsigned(feats.size()));
 
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);

@@ -47,11 +47,14 @@ public:
 
     size_t cache_size() const;
     size_t shape_calls() const { return shape_calls_; }
+    // Words shaped a second time because they came out with an attachable mark.
+    size_t mark_reshapes() const { return mark_reshapes_; }
 
 private:
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::unique_ptr<Shaped>> cache_;
     mutable std::atomic<size_t> shape_calls_{0};
+    mutable std::atomic<size_t> mark_reshapes_{0};
 };
 
 }  // namespace cvpdf::shape
