@@ -3,6 +3,7 @@
 #include "base/mapped_file.hpp"
 
 #include <hyphen.h>
+#include <libdeflate.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Bump when the image layout changes; the struct sizes guard against another libhyphen ABI.
-constexpr char kMagic[8] = {'C', 'V', 'H', 'Y', 'P', 'H', '0', '3'};
+constexpr char kMagic[8] = {'C', 'V', 'H', 'Y', 'P', 'H', '0', '4'};
 constexpr uint32_t kNoString = std::numeric_limits<uint32_t>::max();
 constexpr int kMaxLevels = 4;       // libhyphen builds two; anything longer is not ours
 constexpr int kMaxStates = 1 << 24;
@@ -48,6 +49,12 @@ uint64_t checksum(const char* p, size_t n) {
     for (; i < n; ++i) r = (r ^ uint8_t(p[i])) * 1099511628211ull;
     return r;
 }
+
+// The image's payload checksum: libdeflate's CRC-32 (carry-less multiply, ~0.05
+// instructions a byte) instead of our FNV (0.54 a byte: 0.43 M instructions, 1.3 % of a cold
+// render, for the 800 KB English image). It is there to catch a damaged file; the structure
+// is checked field by field anyway.
+uint64_t payload_checksum(const char* p, size_t n) { return libdeflate_crc32(0, p, n); }
 
 class Writer {
 public:
@@ -285,7 +292,7 @@ void seal_image(std::string& image) {
     const size_t fields = sizeof kMagic + sizeof sig_len + size_t(sig_len) + 1 + sizeof(uint64_t);
     const size_t payload_at = (fields + 2 * sizeof(uint64_t) + 7) / 8 * 8;
     if (payload_at > image.size()) return;
-    const uint64_t size = image.size() - payload_at, sum = checksum(image.data() + payload_at, size);
+    const uint64_t size = image.size() - payload_at, sum = payload_checksum(image.data() + payload_at, size);
     std::memcpy(image.data() + fields, &size, sizeof size);
     std::memcpy(image.data() + fields + sizeof size, &sum, sizeof sum);
 }
@@ -326,7 +333,7 @@ bool CompiledDict::adopt(char* data, size_t size, const std::string& stamp) {
     size_t payload_at = sizeof kMagic + sizeof(uint32_t) + sig_len + 1 + 3 * sizeof(uint64_t);
     payload_at = (payload_at + 7) / 8 * 8;
     if (payload_at > img.size()) return false;
-    if (img.size() - payload_at != payload_size || checksum(img.data() + payload_at, payload_size) != sum)
+    if (img.size() - payload_at != payload_size || payload_checksum(img.data() + payload_at, payload_size) != sum)
         return false;
     const uintptr_t delta = reinterpret_cast<uintptr_t>(data) - uintptr_t(base);
     parts.in_place = delta == 0;

@@ -282,6 +282,7 @@ TEST_CASE("images of other format versions are removed when a new image is store
     TempDir dir;
     write(dir.path / "hyphen-hyph_en_US-0123456789abcdef.bin", std::string("CVHYPH02") + std::string(100, 'x'));
     write(dir.path / "hyphen-hyph_de_DE-0123456789abcdef.bin", std::string("CVHYPH01") + std::string(100, 'x'));
+    write(dir.path / "hyphen-hyph_en_US-fedcba9876543210.bin", std::string("CVHYPH03") + std::string(100, 'x'));
     write(dir.path / "hyphen-other.bin", "CVHYP");              // too short to tell: kept
     write(dir.path / "notes-CVHYPH02.bin", "CVHYPH02 not ours by name");
     write(dir.path / "hyphen-mine.txt", "CVHYPH02 not ours by extension");
@@ -290,6 +291,7 @@ TEST_CASE("images of other format versions are removed when a new image is store
     CHECK(fs::exists(cache_file(dir.path, kEnglish)));
     CHECK_FALSE(fs::exists(dir.path / "hyphen-hyph_en_US-0123456789abcdef.bin"));
     CHECK_FALSE(fs::exists(dir.path / "hyphen-hyph_de_DE-0123456789abcdef.bin"));
+    CHECK_FALSE(fs::exists(dir.path / "hyphen-hyph_en_US-fedcba9876543210.bin"));
     CHECK(fs::exists(dir.path / "hyphen-other.bin"));
     CHECK(fs::exists(dir.path / "notes-CVHYPH02.bin"));
     CHECK(fs::exists(dir.path / "hyphen-mine.txt"));
