@@ -64,17 +64,24 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
         hb_blob_destroy(blob);
         throw Error("font '" + path + "' is corrupt: its '" + bad + "' extends past the end of the file (truncated?)");
     }
-    hb_face_ = hb_face_create(blob, face_index);
+    full_face_ = hb_face_create(blob, face_index);
     hb_blob_destroy(blob);
-    upem_ = float(hb_face_get_upem(hb_face_));
-    if (hb_face_get_glyph_count(hb_face_) == 0 || upem_ < 16) {
-        hb_face_destroy(hb_face_);
+    upem_ = float(hb_face_get_upem(full_face_));
+    const unsigned glyphs = hb_face_get_glyph_count(full_face_);
+    if (glyphs == 0 || upem_ < 16) {
+        hb_face_destroy(full_face_);
         throw Error("'" + path + "' is not a usable font (no glyphs)");
     }
-    hb_font_ = hb_font_create(hb_face_);
-    // Shape in font units; callers scale by size / upem. Exact, and one hb_font per face.
-    hb_font_set_scale(hb_font_, int(upem_), int(upem_));
-    hb_ot_font_set_funcs(hb_font_);
+
+    hb_blob_t* gpos = hb_face_reference_table(full_face_, HB_TAG('G', 'P', 'O', 'S'));
+    unsigned len = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(hb_blob_get_data(gpos, &len));
+    mark_coverage_ = mark_feature_coverage({bytes, len}, glyphs);
+    if (mark_coverage_ && bytes >= m->data() && bytes + len <= m->data() + m->size())
+        hb_face_ = face_without_mark_lookups(size_t(bytes - m->data()), {bytes, len});
+    hb_blob_destroy(gpos);
+    if (!hb_face_) hb_face_ = hb_face_reference(full_face_);
+    hb_font_ = font_of(hb_face_);
 
     hb_font_extents_t ext{};
     if (hb_font_get_h_extents(hb_font_, &ext)) {
@@ -84,13 +91,59 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
     hb_position_t v = 0;
     if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0) cap_height_ = float(v) / upem_;
     if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0) x_height_ = float(v) / upem_;
+}
 
-    hb_blob_t* gpos = hb_face_reference_table(hb_face_, HB_TAG('G', 'P', 'O', 'S'));
-    unsigned len = 0;
-    const char* bytes = hb_blob_get_data(gpos, &len);
-    mark_coverage_ = mark_feature_coverage({reinterpret_cast<const unsigned char*>(bytes), len},
-                                           hb_face_get_glyph_count(hb_face_));
-    hb_blob_destroy(gpos);
+hb_font_t* Font::font_of(hb_face_t* face) const {
+    hb_font_t* f = hb_font_create(face);
+    // Shape in font units; callers scale by size / upem. Exact, and one hb_font per face.
+    hb_font_set_scale(f, int(upem_), int(upem_));
+    hb_ot_font_set_funcs(f);
+    return f;
+}
+
+// The face HarfBuzz shapes with: the font's own tables, but a GPOS whose mark-only lookups
+// have no subtables (see mark_only_lookup_counts), from a second, copy-on-write mapping of
+// the file, so that only the pages holding those counts are copied. Null when the table has
+// no such lookups or the file cannot be mapped again.
+hb_face_t* Font::face_without_mark_lookups(size_t gpos_at, std::span<const unsigned char> gpos) {
+    const std::vector<uint32_t> counts = mark_only_lookup_counts(gpos);
+    if (counts.empty()) return nullptr;
+    auto copy = std::make_shared<MappedFile>();
+    if (copy->open(path_, /*writable=*/true) != 0 || copy->size() != data().size() ||
+        std::memcmp(copy->data() + gpos_at, gpos.data(), gpos.size()) != 0)  // replaced meanwhile
+        return nullptr;
+    for (uint32_t c : counts) copy->data()[gpos_at + c] = copy->data()[gpos_at + c + 1] = 0;
+    struct Tables {
+        hb_face_t* full;
+        hb_blob_t* gpos;
+    };
+    auto* t = new Tables{hb_face_reference(full_face_),
+                         hb_blob_create(reinterpret_cast<const char*>(copy->data() + gpos_at), unsigned(gpos.size()),
+                                        HB_MEMORY_MODE_READONLY, nullptr, nullptr)};
+    hb_face_t* face = hb_face_create_for_tables(
+        [](hb_face_t*, hb_tag_t tag, void* p) -> hb_blob_t* {
+            auto* tables = static_cast<Tables*>(p);
+            if (tag == HB_TAG('G', 'P', 'O', 'S')) return hb_blob_reference(tables->gpos);
+            return hb_face_reference_table(tables->full, tag);
+        },
+        t,
+        [](void* p) {
+            auto* tables = static_cast<Tables*>(p);
+            hb_blob_destroy(tables->gpos);
+            hb_face_destroy(tables->full);
+            delete tables;
+        });
+    hb_face_set_index(face, face_index_);
+    hb_face_set_upem(face, unsigned(upem_));
+    hb_face_set_glyph_count(face, hb_face_get_glyph_count(full_face_));
+    lite_mapping_ = std::move(copy);
+    return face;
+}
+
+hb_font_t* Font::hb_full() const {
+    if (hb_face_ == full_face_) return hb_font_;
+    std::call_once(full_once_, [this] { full_font_ = font_of(full_face_); });
+    return full_font_;
 }
 
 // Asked for when drawn, not at load: HarfBuzz reads it from 'post', whose first use indexes
@@ -102,8 +155,10 @@ float Font::underline_thickness() const {
 }
 
 Font::~Font() {
+    if (full_font_) hb_font_destroy(full_font_);
     if (hb_font_) hb_font_destroy(hb_font_);
     if (hb_face_) hb_face_destroy(hb_face_);
+    if (full_face_) hb_face_destroy(full_face_);
 }
 
 std::span<const unsigned char> Font::data() const {

@@ -26,7 +26,11 @@ public:
     unsigned face_index() const { return face_index_; }
     std::span<const unsigned char> data() const;
     std::shared_ptr<const void> data_owner() const { return mapping_; }
+    // The font to shape and measure with. Its 'mark' and 'mkmk' lookups may be empty (see
+    // gpos_marks.hpp): shape with hb_full() where a glyph of mark_coverage() is involved.
     hb_font_t* hb() const { return hb_font_; }
+    // All of the font's lookups. Made on first use: most CVs never need it.
+    hb_font_t* hb_full() const;
 
     // Metrics as fractions of the em (multiply by the font size for points).
     float units_per_em() const { return upem_; }
@@ -52,8 +56,15 @@ private:
     std::string path_;
     unsigned face_index_;
     std::shared_ptr<const void> mapping_;
-    hb_face_t* hb_face_ = nullptr;
+    hb_font_t* font_of(hb_face_t* face) const;
+    hb_face_t* face_without_mark_lookups(size_t gpos_at, std::span<const unsigned char> gpos);
+
+    hb_face_t* full_face_ = nullptr;
+    hb_face_t* hb_face_ = nullptr;  // full_face_, or the face without mark-only lookups
     hb_font_t* hb_font_ = nullptr;
+    std::shared_ptr<const void> lite_mapping_;  // that face's GPOS, patched copy-on-write
+    mutable std::once_flag full_once_;
+    mutable hb_font_t* full_font_ = nullptr;
     std::optional<std::vector<bool>> mark_coverage_;
     float upem_ = 1000, ascender_ = 0.8f, descender_ = -0.2f, cap_height_ = 0.7f, x_height_ = 0.45f;
 };

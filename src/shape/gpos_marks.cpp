@@ -26,7 +26,8 @@ private:
 
 constexpr uint32_t kTagMark = 0x6D61726B;  // 'mark'
 constexpr uint32_t kTagMkmk = 0x6D6B6D6B;  // 'mkmk'
-constexpr uint32_t kSingle = 1, kPair = 2, kCursive = 3, kMarkMark = 6, kExtension = 9;
+constexpr uint32_t kSingle = 1, kPair = 2, kCursive = 3, kMarkMark = 6, kContext = 7, kChainContext = 8,
+                   kExtension = 9;
 
 // Calls f(glyph, coverage index) for every glyph of the coverage table at `at`.
 template <typename F>
@@ -86,25 +87,69 @@ void add_lookup(Reader& r, uint64_t at, std::vector<bool>& out) {
     }
 }
 
-}  // namespace
+bool is_mark_feature(uint32_t tag) { return tag == kTagMark || tag == kTagMkmk; }
 
-std::optional<std::vector<bool>> mark_feature_coverage(std::span<const unsigned char> gpos, uint32_t num_glyphs) {
-    Reader r(gpos);
-    const uint32_t major = r.u16(0), minor = r.u16(2);
-    if (!r.ok() || major != 1) return std::nullopt;
-    if (minor >= 1 && r.u32(10) != 0) return std::nullopt;  // FeatureVariations
-    const uint64_t features = r.u16(6), lookups = r.u16(8);
-
-    std::set<uint32_t> wanted;  // lookup indices behind any 'mark' or 'mkmk' record
+// Lookup indices named by the feature records that `pick` selects.
+template <typename Pick>
+std::set<uint32_t> feature_lookups(Reader& r, uint64_t features, Pick pick) {
+    std::set<uint32_t> out;
     const uint32_t feature_count = r.u16(features);
     for (uint32_t i = 0; i < feature_count && r.ok(); ++i) {
         const uint64_t rec = features + 2 + 6 * uint64_t(i);
-        const uint32_t tag = r.tag(rec);
-        if (tag != kTagMark && tag != kTagMkmk) continue;
+        if (!pick(r.tag(rec))) continue;
         const uint64_t feature = features + r.u16(rec + 4);
         const uint32_t n = r.u16(feature + 2);
-        for (uint32_t k = 0; k < n && r.ok(); ++k) wanted.insert(r.u16(feature + 4 + 2 * uint64_t(k)));
+        for (uint32_t k = 0; k < n && r.ok(); ++k) out.insert(r.u16(feature + 4 + 2 * uint64_t(k)));
     }
+    return out;
+}
+
+bool header_ok(Reader& r, uint64_t& features, uint64_t& lookups) {
+    const uint32_t major = r.u16(0), minor = r.u16(2);
+    if (!r.ok() || major != 1) return false;
+    if (minor >= 1 && r.u32(10) != 0) return false;  // FeatureVariations
+    features = r.u16(6);
+    lookups = r.u16(8);
+    return r.ok();
+}
+
+}  // namespace
+
+std::vector<uint32_t> mark_only_lookup_counts(std::span<const unsigned char> gpos) {
+    Reader r(gpos);
+    uint64_t features = 0, lookups = 0;
+    if (!header_ok(r, features, lookups)) return {};
+    const std::set<uint32_t> marks = feature_lookups(r, features, is_mark_feature);
+    const std::set<uint32_t> others = feature_lookups(r, features, [](uint32_t t) { return !is_mark_feature(t); });
+    const uint32_t count = r.u16(lookups);
+    std::vector<uint64_t> at(count);
+    for (uint32_t i = 0; i < count && r.ok(); ++i) {
+        at[i] = lookups + r.u16(lookups + 2 + 2 * uint64_t(i));
+        const uint32_t type = r.u16(at[i]);
+        if (type == kContext || type == kChainContext) return {};
+        if (type != kExtension) continue;
+        const uint32_t subtables = r.u16(at[i] + 4);  // each extension names its own type
+        for (uint32_t k = 0; k < subtables && r.ok(); ++k) {
+            const uint32_t inner = r.u16(at[i] + r.u16(at[i] + 6 + 2 * uint64_t(k)) + 2);
+            if (inner == kContext || inner == kChainContext) return {};
+        }
+    }
+    if (!r.ok()) return {};
+    std::set<uint64_t> kept;  // lookup tables some other index also points to stay whole
+    for (uint32_t i = 0; i < count; ++i)
+        if (!marks.count(i) || others.count(i)) kept.insert(at[i]);
+    std::vector<uint32_t> out;
+    for (uint32_t i : marks)
+        if (i < count && !others.count(i) && !kept.count(at[i]) && at[i] + 6 <= gpos.size())
+            out.push_back(uint32_t(at[i] + 4));
+    return out;
+}
+
+std::optional<std::vector<bool>> mark_feature_coverage(std::span<const unsigned char> gpos, uint32_t num_glyphs) {
+    Reader r(gpos);
+    uint64_t features = 0, lookups = 0;
+    if (!header_ok(r, features, lookups)) return std::nullopt;
+    const std::set<uint32_t> wanted = feature_lookups(r, features, is_mark_feature);
     const uint32_t lookup_count = r.u16(lookups);
     std::vector<bool> out(num_glyphs, false);
     for (uint32_t index : wanted) {

@@ -50,9 +50,11 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
     if (letter_spacing != 0)
         for (const char* tag : {"liga", "clig", "dlig"}) turn_off(tag);
     // Mark attachment only moves glyphs in its lookups' mark coverage, and HarfBuzz 6.0
-    // would still run those lookups over every glyph (17 % of shaping a Gentium word). So
-    // the word is shaped without 'mark' and 'mkmk', and again with them if a glyph it came
-    // out with is one they could have attached. The same glyphs and positions either way.
+    // would still run those lookups over every glyph (17 % of shaping a Gentium word) and
+    // check all their anchors when it loads the font (font.hb() may have them emptied, see
+    // Font::hb). So the word is shaped without 'mark' and 'mkmk', and again with them and
+    // all lookups if a glyph it came out with is one they could have attached: the same
+    // glyphs and positions either way.
     const std::vector<bool>* marks = font.mark_coverage();
     const bool skip_marks = marks && features.spec.find("mark") == std::string::npos &&
                             features.spec.find("mkmk") == std::string::npos;
@@ -61,7 +63,7 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
         turn_off("mkmk");
     }
     fill();
-    hb_shape(font.hb(), buf, feats.data(), unsigned(feats.size()));
+    hb_shape(skip_marks ? font.hb() : font.hb_full(), buf, feats.data(), unsigned(feats.size()));
     if (skip_marks) {
         unsigned len = 0;
         const hb_glyph_info_t* gi = hb_buffer_get_glyph_infos(buf, &len);
@@ -71,7 +73,7 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
             ++mark_reshapes_;
             feats.resize(feats.size() - 2);
             fill();
-            hb_shape(font.hb(), buf, feats.data(), unsigned(feats.size()));
+            hb_shape(font.hb_full(), buf, feats.data(), unsigned(feats.size()));
         }
     }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shape/font.hpp"
@@ -12,6 +13,7 @@
 #include "shape/shaper.hpp"
 
 using cvpdf::shape::mark_feature_coverage;
+using cvpdf::shape::mark_only_lookup_counts;
 
 namespace {
 
@@ -189,13 +191,80 @@ TEST_CASE("mark coverage: anything it cannot vouch for keeps the features on") {
 
 namespace {
 
+// The lookup table offsets of a table made by gpos(): where lookup i's header starts.
+std::vector<uint32_t> lookup_offsets(const std::vector<unsigned char>& t) {
+    auto u16 = [&](size_t o) { return uint32_t(t[o]) << 8 | t[o + 1]; };
+    const uint32_t ll = u16(8), n = u16(ll);
+    std::vector<uint32_t> out;
+    for (uint32_t i = 0; i < n; ++i) out.push_back(ll + u16(ll + 2 + 2 * i));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("mark-only lookups: the subtable counts of lookups no other feature uses") {
+    const auto table = gpos({{"kern", {0, 3}}, {"mark", {1, 3}}, {"mkmk", {2}}},
+                            {{2, {subtable_fmt1_coverage(1, {5})}},
+                             {4, {subtable_fmt1_coverage(1, {10})}},
+                             {9, {extension(6, subtable_fmt1_coverage(1, {20}))}},
+                             {4, {subtable_fmt1_coverage(1, {30})}}});  // also kern's: kept
+    const auto at = lookup_offsets(table);
+    CHECK(mark_only_lookup_counts(table) == std::vector<uint32_t>{at[1] + 4, at[2] + 4});
+    // Two indices naming one lookup table: kept whole when one of them is not mark-only.
+    auto shared = table;
+    const uint32_t ll = uint32_t(shared[8]) << 8 | shared[9];
+    shared[ll + 2 + 2 * 1] = shared[ll + 2 + 2 * 0];  // index 1 -> lookup table of index 0
+    shared[ll + 2 + 2 * 1 + 1] = shared[ll + 2 + 2 * 0 + 1];
+    CHECK(mark_only_lookup_counts(shared) == std::vector<uint32_t>{at[2] + 4});
+    // Any contextual lookup, even of another feature and behind an extension, could call a
+    // mark lookup by its index: nothing is emptied.
+    CHECK(mark_only_lookup_counts(gpos({{"kern", {0}}, {"mark", {1}}},
+                                       {{8, {subtable_fmt1_coverage(1, {5})}}, {4, {subtable_fmt1_coverage(1, {10})}}}))
+              .empty());
+    CHECK(mark_only_lookup_counts(
+              gpos({{"kern", {0}}, {"mark", {1}}},
+                   {{9, {extension(2, subtable_fmt1_coverage(1, {5})), extension(7, subtable_fmt1_coverage(1, {6}))}},
+                    {4, {subtable_fmt1_coverage(1, {10})}}}))
+              .empty());
+    CHECK(mark_only_lookup_counts(gpos({{"kern", {0}}}, {{2, {subtable_fmt1_coverage(1, {5})}}})).empty());
+    for (size_t n = 0; n < table.size(); ++n) {  // truncated: nothing, or only counts inside
+        CAPTURE(n);
+        for (uint32_t c : mark_only_lookup_counts(std::span(table.data(), n))) CHECK(c + 2 <= n);
+    }
+}
+
+TEST_CASE("Gentium shapes with its mark-only lookups emptied, and with all of them where marks attach") {
+    cvpdf::shape::FontCache cache;
+    auto font = cache.load(CVPDF_SOURCE_DIR "/fonts/GentiumBookPlus-Regular.ttf");
+    REQUIRE(font->hb() != font->hb_full());
+    auto acute_offset = [](hb_font_t* f) {
+        hb_buffer_t* buf = hb_buffer_create();
+        hb_buffer_add_utf8(buf, "x\u0301", -1, 0, -1);
+        hb_buffer_guess_segment_properties(buf);
+        hb_shape(f, buf, nullptr, 0);
+        unsigned n = 0;
+        hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+        const std::pair<int, int> offset = n == 2 ? std::pair(pos[1].x_offset, pos[1].y_offset) : std::pair(-1, -1);
+        hb_buffer_destroy(buf);
+        return offset;
+    };
+    CHECK(acute_offset(font->hb()) == std::pair(0, 0));  // not attached: the emptied lookups
+    CHECK(acute_offset(font->hb_full()) != std::pair(0, 0));  // attached above the x
+    // A font whose GPOS has a contextual lookup keeps one face.
+    auto noto = cache.load(CVPDF_SOURCE_DIR "/fonts/NotoSans-Regular.ttf");
+    CHECK(noto->hb() == noto->hb_full());
+}
+
+namespace {
+
 struct Plain {
     std::vector<uint32_t> gid, cluster;
     std::vector<int32_t> ax, dx, dy;
     bool operator==(const Plain&) const = default;
 };
 
-// HarfBuzz with every feature at its default: what the shaper must match.
+// HarfBuzz with every feature at its default and all of the font's lookups: what the
+// shaper must match.
 Plain harfbuzz(const cvpdf::shape::Font& font, const std::string& text, const std::string& lang) {
     hb_buffer_t* buf = hb_buffer_create();
     hb_buffer_add_utf8(buf, text.data(), int(text.size()), 0, int(text.size()));
@@ -203,7 +272,7 @@ Plain harfbuzz(const cvpdf::shape::Font& font, const std::string& text, const st
     hb_buffer_set_language(buf, hb_language_from_string(lang.data(), int(lang.size())));
     hb_feature_t kern;
     hb_feature_from_string("kern", -1, &kern);
-    hb_shape(font.hb(), buf, &kern, 1);
+    hb_shape(font.hb_full(), buf, &kern, 1);
     unsigned n = 0;
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
