@@ -16,12 +16,15 @@ size_t FontUsage::KeyHash::operator()(const Key& k) const noexcept {
 
 uint32_t FontUsage::entry_for(const Key& key) {
     const uint64_t tag = key.text.empty() ? 257 : key.text.size() == 1 ? uint64_t(uint8_t(key.text[0])) + 1 : 0;
-    if (tag && key.gid < simple.size() && simple[key.gid] >> 32 == tag) return uint32_t(simple[key.gid]);
+    const uint32_t block = key.gid / kBlock, slot = key.gid % kBlock;
+    if (tag && block < simple.size() && simple[block] && simple[block][slot] >> 32 == tag)
+        return uint32_t(simple[block][slot]);
     const auto entry = uint32_t(entries.size());
     if (tag && key.gid < (1u << 20)) {  // glyph ids are 16-bit in OpenType; the bound is a guard
-        if (key.gid >= simple.size()) simple.resize(std::max<size_t>(key.gid + 1, 2 * simple.size()), 0);
-        if (simple[key.gid] == 0) {
-            simple[key.gid] = tag << 32 | entry;
+        if (block >= simple.size()) simple.resize(block + 1);
+        if (!simple[block]) simple[block] = std::make_unique<uint64_t[]>(kBlock);  // zeroed
+        if (simple[block][slot] == 0) {
+            simple[block][slot] = tag << 32 | entry;
             entries.push_back(GlyphEntry{key.gid, key.text});
             return entry;
         }

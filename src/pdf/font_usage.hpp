@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,8 +39,12 @@ struct FontUsage {
     std::unordered_map<Key, uint32_t, KeyHash> index;  // Key → entries index
     // Most glyphs show one ASCII character, or nothing (inside a cluster), and always the
     // same one: per glyph id, that text (its byte + 1, or 257 for none) above the entry
-    // index. Such keys are looked up here without hashing; all others go to `index`.
-    std::vector<uint64_t> simple;
+    // index. Such keys are looked up here without hashing; all others go to `index`. In
+    // blocks of 256 glyph ids, made when first used: a CV's glyphs fall in a few blocks, and
+    // one flat table up to the highest glyph id (32-64 KB zeroed per Gentium face) cost more
+    // page faults than the lookups it saved.
+    static constexpr uint32_t kBlock = 256;
+    std::vector<std::unique_ptr<uint64_t[]>> simple;
 
     // The entry for `key`, added (in order of first appearance) when new.
     uint32_t entry_for(const Key& key);
