@@ -1,7 +1,12 @@
 // End-to-end checks of write_pdf with the real tools: qpdf, pdffonts, pdftotext, pdfinfo.
 #include <doctest/doctest.h>
 
+#include <hb-ot.h>
+#include <hb.h>
+
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -236,6 +241,33 @@ TEST_CASE("subset_font: a TrueType program keeps the tables ISO 32000 asks of a 
     for (const char* t : {"cmap", "GSUB", "GPOS", "GDEF", "kern"}) CHECK_MESSAGE(!has(t), t);
     CHECK(hb_face_get_glyph_count(face) == 5);  // .notdef + the four
     hb_face_destroy(face);
+}
+
+TEST_CASE("subset_font: descriptor name, angle and weight as HarfBuzz reads them, for every bundled font") {
+    for (const char* name : {"GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Bold.ttf", "GentiumBookPlus-Italic.ttf",
+                             "GentiumBookPlus-BoldItalic.ttf", "NotoSans-Regular.ttf", "NotoSans-BoldItalic.ttf",
+                             "NotoSansHebrew-Bold.ttf", "NotoSansArabic-Regular.ttf", "DejaVuSansMono.ttf",
+                             "FontAwesome.ttf", "LatinModernMath.otf"}) {
+        CAPTURE(name);
+        const TestFont f = load_repo_font(name);
+        pdf::FontUsage usage;
+        usage.entries.push_back({1u, ""});
+        const pdf::SubsetFont sub = pdf::subset_font(f.res, usage);
+        hb_blob_t* blob = hb_blob_create(reinterpret_cast<const char*>(f.res.data.data()), unsigned(f.res.data.size()),
+                                         HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+        hb_face_t* face = hb_face_create(blob, 0);
+        hb_font_t* font = hb_font_create(face);
+        char buf[128];
+        unsigned len = sizeof buf;
+        hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
+        CHECK(sub.ps_name == std::string(buf, len));
+        CHECK(sub.italic_angle == doctest::Approx(hb_style_get_value(font, HB_STYLE_TAG_SLANT_ANGLE)));
+        const double w = hb_style_get_value(font, HB_STYLE_TAG_WEIGHT);
+        CHECK(sub.stem_v == std::round(50 + (w / 65) * (w / 65)));
+        hb_font_destroy(font);
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+    }
 }
 
 TEST_CASE("write_pdf: uncompressed output shows the operators") {
