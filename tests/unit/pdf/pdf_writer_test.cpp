@@ -4,7 +4,6 @@
 #include <hb-ot.h>
 #include <hb.h>
 
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
