@@ -2,7 +2,9 @@
 
 #include <hb.h>
 
+#include <iterator>
 #include <mutex>
+#include <unordered_map>
 
 namespace cvpdf::shape {
 namespace {
@@ -19,6 +21,22 @@ std::vector<hb_feature_t> parse_features(std::string_view spec) {
         i = j + 1;
     }
     return out;
+}
+
+// Parsed once per thread and spec: HarfBuzz's parser costs ~600 instructions a feature, and
+// a CV shapes hundreds of words with the same two or three specs.
+const std::vector<hb_feature_t>& features_of(const std::string& spec) {
+    thread_local std::unordered_map<std::string, std::vector<hb_feature_t>> parsed;
+    auto it = parsed.find(spec);
+    if (it == parsed.end()) it = parsed.emplace(spec, parse_features(spec)).first;
+    return it->second;
+}
+
+hb_feature_t off(const char* tag) {
+    hb_feature_t f;
+    hb_feature_from_string(tag, -1, &f);
+    f.value = 0;
+    return f;
 }
 
 }  // namespace
@@ -39,16 +57,12 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
         hb_buffer_guess_segment_properties(buf);
         hb_buffer_set_language(buf, hb_language_from_string(language.data(), int(language.size())));
     };
-    auto feats = parse_features(features.spec);
-    auto turn_off = [&](const char* tag) {
-        hb_feature_t off;
-        hb_feature_from_string(tag, -1, &off);
-        off.value = 0;
-        feats.push_back(off);
-    };
+    static const hb_feature_t kNoLigatures[] = {off("liga"), off("clig"), off("dlig")};
+    static const hb_feature_t kNoMarks[] = {off("mark"), off("mkmk")};
+    thread_local std::vector<hb_feature_t> feats;
+    feats = features_of(features.spec);
     // Tracked text must not form ligatures: spaced-out "fi" would show as one glyph.
-    if (letter_spacing != 0)
-        for (const char* tag : {"liga", "clig", "dlig"}) turn_off(tag);
+    if (letter_spacing != 0) feats.insert(feats.end(), std::begin(kNoLigatures), std::end(kNoLigatures));
     // Mark attachment only moves glyphs in its lookups' mark coverage, and HarfBuzz 6.0
     // would still run those lookups over every glyph (17 % of shaping a Gentium word) and
     // check all their anchors when it loads the font (font.hb() may have them emptied, see
@@ -58,10 +72,7 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
     const std::vector<bool>* marks = font.mark_coverage();
     const bool skip_marks = marks && features.spec.find("mark") == std::string::npos &&
                             features.spec.find("mkmk") == std::string::npos;
-    if (skip_marks) {
-        turn_off("mark");
-        turn_off("mkmk");
-    }
+    if (skip_marks) feats.insert(feats.end(), std::begin(kNoMarks), std::end(kNoMarks));
     fill();
     hb_shape(skip_marks ? font.hb() : font.hb_full(), buf, feats.data(), unsigned(feats.size()));
     if (skip_marks) {
