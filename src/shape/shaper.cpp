@@ -79,7 +79,8 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
         unsigned len = 0;
         const hb_glyph_info_t* gi = hb_buffer_get_glyph_infos(buf, &len);
         bool attachable = false;
-        for (unsigned i = 0; i < len && !attachable; ++i) attachable = gi[i].codepoint < marks->size() && (*marks)[gi[i].codepoint];
+        for (unsigned i = 0; i < len && !attachable; ++i)
+            attachable = gi[i].codepoint < marks->size() && (*marks)[gi[i].codepoint];
         if (attachable) {
             ++mark_reshapes_;
             feats.resize(feats.size() - 2);
