@@ -115,10 +115,10 @@ std::vector<unsigned char> save_document(const HaruDoc& doc) {
         pdf->stream = nullptr;
     }
     Output out;
-    // Streams plus the objects around them; growing by doubling instead would touch (and,
-    // past malloc's mmap threshold, fault in) twice the memory. Pages reserved and never
-    // written are never touched.
-    out.bytes.reserve(doc.stream_bytes() + doc.stream_bytes() / 4 + 64 * 1024);
+    // Streams plus the objects around them (up to as much again for a long tagged CV);
+    // growing by doubling instead would touch (and, past malloc's mmap threshold, fault in)
+    // twice the memory. Pages reserved and never written are never touched.
+    out.bytes.reserve(2 * doc.stream_bytes() + 64 * 1024);
     // HPDF_SaveToStream writes into the document's stream, making a memory stream only
     // when there is none: given a writer, it writes there.
     pdf->stream = doc.need(HPDF_CallbackWriter_New(doc.mmgr(), append_output, &out), "creating the output stream");
@@ -182,15 +182,37 @@ HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool com
     return d;
 }
 
-void* new_text_string(const HaruDoc& doc, std::string_view utf8) {
+TextString text_string(std::string_view utf8) {
     bool ascii = true;
     for (char c : utf8) ascii = ascii && c >= 0x20 && c < 0x7F;
-    if (ascii)
-        return doc.need(HPDF_String_New(doc.mmgr(), std::string(utf8).c_str(), nullptr), "creating a string");
-    std::string bytes = "\xFE\xFF";
-    append_utf16be_bytes(bytes, utf8);
-    return doc.need(HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), HPDF_UINT(bytes.size())),
+    if (ascii) return {std::string(utf8), false};
+    TextString t{"\xFE\xFF", true};
+    append_utf16be_bytes(t.bytes, utf8);
+    return t;
+}
+
+void* new_text_string(const HaruDoc& doc, std::string_view utf8) {
+    const TextString t = text_string(utf8);
+    if (!t.binary) return doc.need(HPDF_String_New(doc.mmgr(), t.bytes.c_str(), nullptr), "creating a string");
+    return doc.need(HPDF_Binary_New(doc.mmgr(), reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(t.bytes.data())),
+                                    HPDF_UINT(t.bytes.size())),
                     "creating a string");
+}
+
+HPDF_STATUS write_ref(HPDF_Stream out, const void* obj) {
+    const auto* h = static_cast<const HPDF_Obj_Header*>(obj);
+    HPDF_STATUS s = HPDF_Stream_WriteUInt(out, h->obj_id & 0x00FFFFFF);
+    s |= HPDF_Stream_WriteChar(out, ' ');
+    s |= HPDF_Stream_WriteUInt(out, h->gen_no);
+    return s | HPDF_Stream_WriteStr(out, " R");
+}
+
+HPDF_STATUS write_text(HPDF_Stream out, const TextString& t) {
+    if (!t.binary) return HPDF_Stream_WriteEscapeText2(out, t.bytes.data(), HPDF_UINT(t.bytes.size()));
+    HPDF_STATUS s = HPDF_Stream_WriteChar(out, '<');
+    s |= HPDF_Stream_WriteBinary(out, reinterpret_cast<const HPDF_BYTE*>(t.bytes.data()), HPDF_UINT(t.bytes.size()),
+                                 nullptr);
+    return s | HPDF_Stream_WriteChar(out, '>');
 }
 
 static bool integral(double v) { return std::abs(v) < 2e9 && v == std::floor(v); }

@@ -67,6 +67,17 @@ HPDF_STATUS dict_add_num(HPDF_Dict dict, const char* key, double v);
 HPDF_STATUS array_add_num(HPDF_Array array, double v);
 // A PDF text string: a literal for printable ASCII, else UTF-16BE with BOM (hex), surrogate
 // pairs included. libharu's own UTF-8 encoder drops characters outside the BMP.
+struct TextString {
+    std::string bytes;
+    bool binary = false;  // UTF-16BE, written in hex
+};
+TextString text_string(std::string_view utf8);
 void* new_text_string(const HaruDoc& doc, std::string_view utf8);
+
+// For a dict's write hook (HPDF_Dict::write_fn), which writes entries at save time from data
+// of its own, in the bytes libharu would write for the same objects: a reference to an
+// indirect object ("12 0 R"), and a text string ("(...)" escaped as libharu does, or hex).
+HPDF_STATUS write_ref(HPDF_Stream out, const void* obj);
+HPDF_STATUS write_text(HPDF_Stream out, const TextString& t);
 
 }  // namespace cvpdf::pdf

@@ -12,6 +12,7 @@
 #include "pdf/font_usage.hpp"
 #include "pdf/haru.hpp"
 #include "pdf/pdf_format.hpp"
+#include "pdf/struct_tree.hpp"
 #include "pdf/xmp.hpp"
 
 namespace cvpdf::pdf {
@@ -97,29 +98,6 @@ std::string ascii_uri(const std::string& uri) {
 }
 
 // Tagged PDF bookkeeping: which content each structure element holds, in drawing order.
-struct StructKid {
-    uint64_t seq;           // drawing order (global); element kids take their subtree's first
-    enum Kind : uint8_t { Mcid, Objr, Elem } kind;
-    uint32_t page;          // Mcid, Objr
-    int value;              // MCID, or element index
-    HPDF_Annotation annot;  // Objr
-};
-
-struct StructState {
-    explicit StructState(size_t n) : kids(n), first_seq(n, std::numeric_limits<uint64_t>::max()) {}
-    std::vector<std::vector<StructKid>> kids;
-    std::vector<uint64_t> first_seq;
-    uint64_t seq = 0;
-    std::vector<std::vector<int>> page_mcids;  // per page: MCID → element
-    struct AnnotParent { HPDF_Annotation annot; int elem; };
-    std::vector<AnnotParent> annots;
-
-    void add(int elem, StructKid k) {
-        first_seq[size_t(elem)] = std::min(first_seq[size_t(elem)], k.seq);
-        kids[size_t(elem)].push_back(k);
-    }
-};
-
 void write_links(const HaruDoc& doc, HPDF_Page hpage, uint32_t page_index, const page::Page& p,
                  const page::Document& d, StructState* st, Hash128& digest) {
     for (const auto& l : p.links) {
@@ -142,133 +120,6 @@ void write_links(const HaruDoc& doc, HPDF_Page hpage, uint32_t page_index, const
             st->annots.push_back({a, l.struct_elem});
         }
     }
-}
-
-// A PDF name from a structure type: only regular characters, so no #-escaping is needed.
-std::string struct_type_name(const std::string& type) {
-    if (type.empty()) throw Error("PDF: a structure element has no type");
-    for (unsigned char c : type)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-            throw Error("PDF: structure type '" + type + "' is not a plain name");
-    return type;
-}
-
-// The structure tree: StructElem objects, /StructTreeRoot with /ParentTree, /MarkInfo.
-void write_structure(const HaruDoc& doc, const page::Document& d, const std::vector<HPDF_Page>& pages,
-                     StructState& st, Hash128& digest) {
-    const size_t n = d.structure.size();
-    // Each element's position among its siblings: the first content drawn in its subtree
-    // (children have larger indices than parents, so one reverse pass propagates it).
-    for (size_t i = n; i-- > 0;) {
-        const int parent = d.structure[i].parent;
-        if (parent >= 0)
-            st.first_seq[size_t(parent)] = std::min(st.first_seq[size_t(parent)], st.first_seq[i]);
-    }
-    std::vector<HPDF_Dict> elems(n);
-    // No /Type /StructElem (optional): ~18 bytes less per element, as there is no object stream.
-    for (size_t i = 0; i < n; ++i) elems[i] = new_indirect_dict(doc, nullptr);
-    HPDF_Dict root = new_indirect_dict(doc, "StructTreeRoot");
-    std::vector<StructKid> root_kids;
-    for (size_t i = 0; i < n; ++i) {
-        const page::StructElem& e = d.structure[i];
-        digest.update(e.type);
-        digest.update_u64(uint64_t(int64_t(e.parent)));
-        StructKid me{st.first_seq[i], StructKid::Elem, 0, int(i), nullptr};
-        if (e.parent >= 0)
-            st.kids[size_t(e.parent)].push_back(me);
-        else
-            root_kids.push_back(me);
-    }
-    auto order = [](std::vector<StructKid>& kids) {
-        std::stable_sort(kids.begin(), kids.end(), [](const StructKid& a, const StructKid& b) {
-            if (a.seq != b.seq) return a.seq < b.seq;
-            return a.kind == StructKid::Elem && b.kind == StructKid::Elem && a.value < b.value;
-        });
-    };
-    const char* what = "writing the structure tree";
-    for (size_t i = 0; i < n; ++i) {
-        const page::StructElem& e = d.structure[i];
-        HPDF_Dict el = elems[i];
-        HPDF_STATUS s = HPDF_Dict_AddName(el, "S", struct_type_name(e.type).c_str());
-        s |= HPDF_Dict_Add(el, "P", e.parent >= 0 ? elems[size_t(e.parent)] : root);
-        auto text = [&](const char* key, const std::string& v) {
-            digest.update(key);
-            digest.update(v);
-            if (!v.empty()) s |= HPDF_Dict_Add(el, key, new_text_string(doc, v));
-        };
-        text("T", e.title);
-        text("Lang", e.lang);
-        text("Alt", e.alt);
-        text("ActualText", e.actual_text);
-        auto& kids = st.kids[i];
-        order(kids);
-        // /Pg: the page of the first marked content; other pages' content names its page.
-        int pg = -1;
-        for (const auto& k : kids)
-            if (k.kind != StructKid::Elem) {
-                pg = int(k.page);
-                break;
-            }
-        if (pg >= 0) s |= HPDF_Dict_Add(el, "Pg", pages[size_t(pg)]);
-        if (!kids.empty()) {
-            HPDF_Array karr = doc.need(HPDF_Array_New(doc.mmgr()), what);
-            s |= HPDF_Dict_Add(el, "K", karr);
-            for (const auto& k : kids) {
-                if (k.kind == StructKid::Elem) {
-                    s |= HPDF_Array_Add(karr, elems[size_t(k.value)]);
-                } else if (k.kind == StructKid::Mcid && int(k.page) == pg) {
-                    s |= HPDF_Array_AddNumber(karr, k.value);
-                } else {
-                    HPDF_Dict ref = doc.need(HPDF_Dict_New(doc.mmgr()), what);
-                    s |= HPDF_Array_Add(karr, ref);
-                    if (k.kind == StructKid::Mcid) {
-                        s |= HPDF_Dict_AddName(ref, "Type", "MCR");
-                        s |= HPDF_Dict_Add(ref, "Pg", pages[k.page]);
-                        s |= HPDF_Dict_AddNumber(ref, "MCID", k.value);
-                    } else {
-                        s |= HPDF_Dict_AddName(ref, "Type", "OBJR");
-                        if (int(k.page) != pg) s |= HPDF_Dict_Add(ref, "Pg", pages[k.page]);
-                        s |= HPDF_Dict_Add(ref, "Obj", k.annot);
-                    }
-                }
-            }
-        }
-        doc.check(what, s);
-    }
-    HPDF_STATUS s = HPDF_OK;
-    order(root_kids);
-    HPDF_Array rk = doc.need(HPDF_Array_New(doc.mmgr()), what);
-    s |= HPDF_Dict_Add(root, "K", rk);
-    for (const auto& k : root_kids) s |= HPDF_Array_Add(rk, elems[size_t(k.value)]);
-    // /ParentTree: page key → [element of MCID 0, 1, …]; annotation key → its element.
-    HPDF_Dict tree = doc.need(HPDF_Dict_New(doc.mmgr()), what);
-    s |= HPDF_Dict_Add(root, "ParentTree", tree);
-    HPDF_Array nums = doc.need(HPDF_Array_New(doc.mmgr()), what);
-    s |= HPDF_Dict_Add(tree, "Nums", nums);
-    int key = 0;
-    for (size_t p = 0; p < pages.size(); ++p) {
-        if (st.page_mcids[p].empty()) continue;
-        s |= HPDF_Dict_AddNumber(pages[p], "StructParents", key);
-        s |= HPDF_Array_AddNumber(nums, key++);
-        HPDF_Array arr = doc.need(HPDF_Array_New(doc.mmgr()), what);
-        s |= HPDF_Array_Add(nums, arr);
-        for (int e : st.page_mcids[p]) s |= HPDF_Array_Add(arr, elems[size_t(e)]);
-    }
-    for (const auto& a : st.annots) {
-        s |= HPDF_Dict_AddNumber(a.annot, "StructParent", key);
-        s |= HPDF_Array_AddNumber(nums, key++);
-        s |= HPDF_Array_Add(nums, elems[size_t(a.elem)]);
-    }
-    s |= HPDF_Dict_AddNumber(root, "ParentTreeNextKey", key);
-    // Annotations in structure order (PDF/UA); only pages that have annotations need it.
-    for (size_t p = 0; p < pages.size(); ++p)
-        if (!d.pages[p].links.empty()) s |= HPDF_Dict_AddName(pages[p], "Tabs", "S");
-    HPDF_Dict catalog = doc.get()->catalog;
-    s |= HPDF_Dict_Add(catalog, "StructTreeRoot", root);
-    HPDF_Dict mark = doc.need(HPDF_Dict_New(doc.mmgr()), what);
-    s |= HPDF_Dict_Add(catalog, "MarkInfo", mark);
-    s |= HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(doc.mmgr(), HPDF_TRUE));
-    doc.check(what, s);
 }
 
 // /Metadata: the XMP packet, uncompressed so that tools find it without decoding.

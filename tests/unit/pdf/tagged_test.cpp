@@ -245,6 +245,23 @@ TEST_CASE("tagged PDF: deterministic, and untagged documents stay untagged") {
     remove_temp(file);
 }
 
+TEST_CASE("tagged PDF: element text entries are PDF text strings, escaped or in UTF-16") {
+    page::Document doc = tagged_document();
+    REQUIRE(doc.structure.size() > 2);
+    doc.structure[1].title = "Éducation";    // not ASCII: UTF-16BE with a BOM, in hex
+    doc.structure[1].lang = "fr-CA";
+    doc.structure[2].alt = "a (b) \\ c/d";   // ASCII: a literal, escaped as libharu escapes
+    doc.structure[2].actual_text = "𝒪";      // outside the BMP: a surrogate pair
+    const auto bytes = pdf::write_pdf(doc, {.compress = false});
+    const std::string s(bytes.begin(), bytes.end());
+    CHECK(s.find("/T <FEFF00C9006400750063006100740069006F006E>\012/Lang (fr-CA)\012") != std::string::npos);
+    CHECK(s.find("/Alt (a \\050b\\051 \\134 c\\057d)\012/ActualText <FEFFD835DCAA>\012") != std::string::npos);
+    const std::string file = write_temp(bytes, "texts");
+    CHECK(run_cmd("qpdf --check " + file).status == 0);
+    // (pdfinfo -struct of poppler 22.12 prints a UTF-16 /T as its raw bytes: not checked.)
+    remove_temp(file);
+}
+
 TEST_CASE("tagged PDF: malformed structure is a cvpdf::Error") {
     page::Document doc = tagged_document();
     SUBCASE("parent after child") {
