@@ -6,14 +6,27 @@ namespace cvpdf::shape {
 namespace {
 
 // Big-endian reads that turn any access past the table into a failure, never a crash: the
-// table is whatever the font file holds.
+// table is whatever the font file holds. Work is metered as HarfBuzz's sanitizer meters
+// it: a crafted table can make every lookup and subtable offset point at the same huge
+// coverage, and reading it once per reference would take minutes (the fuzzer found one
+// taking seconds). A real font needs a few thousand steps; past the budget the table is
+// refused, which only keeps the features on.
 class Reader {
 public:
     explicit Reader(std::span<const unsigned char> t) : t_(t) {}
     bool ok() const { return ok_; }
     void fail() { ok_ = false; }
+    bool spend(uint64_t steps) {
+        if (steps > budget_) {
+            budget_ = 0;
+            ok_ = false;
+        } else {
+            budget_ -= steps;
+        }
+        return ok_;
+    }
     uint32_t u16(uint64_t at) {
-        if (at + 2 > t_.size()) return fail(), 0;
+        if (at + 2 > t_.size() || !spend(1)) return fail(), 0;
         return uint32_t(t_[at]) << 8 | t_[at + 1];
     }
     uint64_t u32(uint64_t at) { return uint64_t(u16(at)) << 16 | u16(at + 2); }
@@ -21,6 +34,7 @@ public:
 
 private:
     std::span<const unsigned char> t_;
+    uint64_t budget_ = uint64_t(1) << 20;
     bool ok_ = true;
 };
 
@@ -40,6 +54,7 @@ void each_covered(Reader& r, uint64_t at, F&& f) {
         for (uint32_t i = 0; i < count && r.ok(); ++i) {
             const uint64_t rec = at + 4 + 6 * uint64_t(i);
             const uint32_t first = r.u16(rec), last = r.u16(rec + 2), index = r.u16(rec + 4);
+            if (last >= first && !r.spend(last - first + 1)) return;
             for (uint32_t g = first; g <= last && r.ok(); ++g) f(g, index + (g - first));
         }
     } else {

@@ -189,6 +189,31 @@ TEST_CASE("mark coverage: anything it cannot vouch for keeps the features on") {
                                 50));
 }
 
+TEST_CASE("mark coverage: a table that makes one huge coverage be read over and over is refused") {
+    // 10,000 'mark' lookups, all the same table, whose coverage spans every glyph id: read
+    // once per lookup that would be 655 M steps. Valid otherwise, so only the work budget
+    // can refuse it.
+    const uint32_t n = 10000;
+    Table t;
+    t.u16(1), t.u16(0), t.u16(0), t.u16(10), t.u16(0);  // lookup list offset patched below
+    t.u16(1), t.tag("mark"), t.u16(8);                  // feature list at 10: one record
+    t.u16(0), t.u16(n);                                 // the feature at 18
+    for (uint32_t i = 0; i < n; ++i) t.u16(i);
+    const size_t ll = t.size();
+    t.put16(8, uint32_t(ll));
+    t.u16(n);
+    for (uint32_t i = 0; i < n; ++i) t.u16(2 + 2 * n);  // every index: the one lookup below
+    t.u16(4), t.u16(0), t.u16(1), t.u16(8);             // mark-to-base, one subtable
+    t.u16(1), t.u16(6), t.u16(0);                       // its mark coverage 6 bytes on
+    t.u16(2), t.u16(1), t.u16(0), t.u16(0xFFFF), t.u16(0);
+    REQUIRE(t.size() < 65536);
+    CHECK_FALSE(mark_feature_coverage(t.b, 4096));
+    // The same with one lookup is an ordinary table.
+    Table one = t;
+    one.put16(20, 1);  // the feature names lookup 0 only
+    CHECK(mark_feature_coverage(one.b, 4096));
+}
+
 namespace {
 
 // The lookup table offsets of a table made by gpos(): where lookup i's header starts.
