@@ -1,5 +1,6 @@
 #include "linebreak/hyphen_cache.hpp"
 
+#include "base/disk_cache.hpp"
 #include "base/mapped_file.hpp"
 
 #include <hyphen.h>
@@ -31,23 +32,6 @@ constexpr int kMaxStates = 1 << 24;
 std::string abi_signature() {
     return std::to_string(sizeof(HyphenDict)) + "/" + std::to_string(sizeof(HyphenState)) + "/" +
            std::to_string(sizeof(HyphenTrans)) + "/" + std::to_string(MAX_NAME);
-}
-
-// FNV-1a over 64-bit words in four interleaved lanes (independent multiplies, so ~4× the
-// throughput of one chain): catches truncation and bit rot in ~0.05 ms for en_US.
-uint64_t checksum(const char* p, size_t n) {
-    uint64_t h[4] = {1469598103934665603ull, 1469598103934665603ull ^ 1, 1469598103934665603ull ^ 2,
-                     1469598103934665603ull ^ 3};
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32)
-        for (int k = 0; k < 4; ++k) {
-            uint64_t w;
-            std::memcpy(&w, p + i + 8 * k, 8);
-            h[k] = (h[k] ^ w) * 1099511628211ull;
-        }
-    uint64_t r = h[0] ^ (h[1] * 3) ^ (h[2] * 5) ^ (h[3] * 7);
-    for (; i < n; ++i) r = (r ^ uint8_t(p[i])) * 1099511628211ull;
-    return r;
 }
 
 // The image's payload checksum: libdeflate's CRC-32 (carry-less multiply, ~0.05
@@ -175,7 +159,7 @@ void rebase(T*& p, uintptr_t delta) {
 // address space AddressSanitizer leaves to the program.
 uintptr_t image_address(const std::string& source_stamp) {
     constexpr uint64_t kRegion = uint64_t(0x3a) << 40, kSlot = uint64_t(1) << 32;
-    const uint64_t at = kRegion + (checksum(source_stamp.data(), source_stamp.size()) % 1024) * kSlot;
+    const uint64_t at = kRegion + (stable_hash(source_stamp) % 1024) * kSlot;
     return at <= UINTPTR_MAX ? uintptr_t(at) : 0;  // 0: no preferred address (32-bit)
 }
 
@@ -392,53 +376,12 @@ bool CompiledDict::adopt(char* data, size_t size, const std::string& stamp) {
     return true;
 }
 
-std::string source_stamp(const fs::path& dic) {
-    std::error_code ec;
-    const fs::path canon = fs::canonical(dic, ec);
-    if (ec) return {};
-    const auto size = fs::file_size(canon, ec);
-    if (ec) return {};
-    const auto mtime = fs::last_write_time(canon, ec);
-    if (ec) return {};
-    return canon.string() + "\n" + std::to_string(size) + "\n" +
-           std::to_string(mtime.time_since_epoch().count());
-}
-
-fs::path default_cache_dir() {
-    if (const char* d = std::getenv("CVPDF_CACHE_DIR")) return d;  // "" disables caching
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') return fs::path(x) / "cvpdf";
-    if (const char* h = std::getenv("HOME"); h && *h == '/') return fs::path(h) / ".cache" / "cvpdf";
-    return {};
-}
-
 fs::path cache_file(const fs::path& cache_dir, const fs::path& dic) {
     std::error_code ec;
     const std::string canon = fs::weakly_canonical(dic, ec).string();
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(checksum(canon.data(), canon.size())));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(stable_hash(canon)));
     return cache_dir / ("hyphen-" + dic.stem().string() + "-" + hex + ".bin");
-}
-
-bool store_image(const fs::path& file, const std::string& image) {
-    static std::atomic<unsigned> counter{0};
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    if (ec) return false;
-    fs::path tmp = file;
-    tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(image.data(), std::streamsize(image.size()));
-        out.close();
-        if (!out) {
-            fs::remove(tmp, ec);
-            return false;
-        }
-    }
-    fs::rename(tmp, file, ec);  // atomic: concurrent runs each install a complete image
-    if (!ec) return true;
-    fs::remove(tmp, ec);
-    return false;
 }
 
 size_t remove_obsolete_images(const fs::path& cache_dir) {

@@ -14,6 +14,8 @@
 #include <memory>
 #include <string>
 
+#include "base/disk_cache.hpp"  // default_cache_dir, file_stamp, write_cache_file
+
 struct _HyphenDict;
 
 namespace cvpdf::linebreak {
@@ -52,23 +54,12 @@ std::string compile_image(const _HyphenDict* dict, const std::string& source_sta
 // that check what loading refuses; compile_image seals its images).
 void seal_image(std::string& image);
 
-// What identifies a dictionary file's contents cheaply: path, size, modification time.
-// Empty when the file cannot be stat'ed.
-std::string source_stamp(const std::filesystem::path& dic);
-
-// Where compiled dictionaries live: $CVPDF_CACHE_DIR, else $XDG_CACHE_HOME/cvpdf, else
-// ~/.cache/cvpdf. Empty (no caching) when CVPDF_CACHE_DIR is set but empty, or no home.
-std::filesystem::path default_cache_dir();
-
 // The address an image of a dictionary with this stamp is compiled for: images store
 // libhyphen's structures with their pointers, valid as they are when mapped there.
 uintptr_t image_address(const std::string& source_stamp);
 
 // The cache file for `dic` inside `cache_dir`.
 std::filesystem::path cache_file(const std::filesystem::path& cache_dir, const std::filesystem::path& dic);
-
-// Best effort: write `image` atomically (temporary file + rename); false on any failure.
-bool store_image(const std::filesystem::path& file, const std::string& image);
 
 // Deletes the images in `cache_dir` that an earlier cvpdf wrote in another version of the
 // format (their names change with it, so nothing else would); the number removed. Other

@@ -170,7 +170,7 @@ struct Hyphenator::Dict {
 };
 
 Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path& cache_dir) : dict_(new Dict) {
-    const std::string stamp = cache_dir.empty() ? std::string() : source_stamp(dic_path);
+    const std::string stamp = cache_dir.empty() ? std::string() : file_stamp(dic_path);
     const fs::path cached = stamp.empty() ? fs::path() : cache_file(cache_dir, dic_path);
     if (!cached.empty()) dict_->compiled = CompiledDict::from_file(cached, stamp);
     if (dict_->compiled) {
@@ -196,7 +196,7 @@ Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path&
     // A miss leaves the compiled automaton for the next run; failing to write it (read-only
     // home, full disk) only costs the next run the same load time.
     if (!from_cache_ && !cached.empty())
-        if (const std::string image = compile_image(dict_->hd, stamp); !image.empty() && store_image(cached, image))
+        if (const std::string image = compile_image(dict_->hd, stamp); !image.empty() && write_cache_file(cached, image))
             remove_obsolete_images(cache_dir);  // a miss is when an upgrade leaves old images behind
 }
 

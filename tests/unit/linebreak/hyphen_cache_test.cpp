@@ -145,8 +145,8 @@ TEST_CASE("image files are mapped and checked like images in memory") {
     auto cd = CompiledDict::from_file(file, "stamp");
     REQUIRE(cd);
     CHECK(compile_image(cd->dict(), "stamp") == image);
-    // It stays valid when the file is replaced, as another run replaces it (store_image renames).
-    REQUIRE(store_image(file, "garbage"));
+    // It stays valid when the file is replaced, as another run replaces it (write_cache_file renames).
+    REQUIRE(cvpdf::write_cache_file(file, "garbage"));
     CHECK(compile_image(cd->dict(), "stamp") == image);
     write(file, image);
     CHECK_FALSE(CompiledDict::from_file(file, "another stamp"));
@@ -305,13 +305,13 @@ TEST_CASE("cache location follows CVPDF_CACHE_DIR, then XDG_CACHE_HOME, then HOM
     ::unsetenv("CVPDF_CACHE_DIR");
     ::setenv("XDG_CACHE_HOME", "/x/cache", 1);
     ::setenv("HOME", "/home/u", 1);
-    CHECK(default_cache_dir() == fs::path("/x/cache/cvpdf"));
+    CHECK(cvpdf::default_cache_dir() == fs::path("/x/cache/cvpdf"));
     ::unsetenv("XDG_CACHE_HOME");
-    CHECK(default_cache_dir() == fs::path("/home/u/.cache/cvpdf"));
+    CHECK(cvpdf::default_cache_dir() == fs::path("/home/u/.cache/cvpdf"));
     ::setenv("CVPDF_CACHE_DIR", "/elsewhere", 1);
-    CHECK(default_cache_dir() == fs::path("/elsewhere"));
+    CHECK(cvpdf::default_cache_dir() == fs::path("/elsewhere"));
     ::setenv("CVPDF_CACHE_DIR", "", 1);
-    CHECK(default_cache_dir().empty());  // caching switched off
+    CHECK(cvpdf::default_cache_dir().empty());  // caching switched off
     for (int i = 0; i < 3; ++i) {
         const char* name = i == 0 ? "CVPDF_CACHE_DIR" : i == 1 ? "XDG_CACHE_HOME" : "HOME";
         if (saved[i]) ::setenv(name, keep[i].c_str(), 1);

@@ -1,0 +1,28 @@
+// Files cvpdf keeps between runs (compiled hyphenation dictionaries, shaped words): where
+// they live, how a source file is identified, and how an image is written.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace cvpdf {
+
+// $CVPDF_CACHE_DIR, else $XDG_CACHE_HOME/cvpdf, else ~/.cache/cvpdf. Empty (no caching) when
+// CVPDF_CACHE_DIR is set but empty, or there is no home.
+std::filesystem::path default_cache_dir();
+
+// What identifies a file's contents cheaply: canonical path, size, modification time. Empty
+// when the file cannot be stat'ed.
+std::string file_stamp(const std::filesystem::path& file);
+
+// Best effort: writes `image` to `file` atomically (temporary file + rename), creating the
+// folder; false on any failure. Concurrent writers each install a complete file.
+bool write_cache_file(const std::filesystem::path& file, std::string_view image);
+
+// FNV-1a over 64-bit words in four interleaved lanes: a stable hash for cache file names
+// and keys (the same on every run, unlike std::hash).
+uint64_t stable_hash(const char* p, size_t n);
+inline uint64_t stable_hash(std::string_view s) { return stable_hash(s.data(), s.size()); }
+
+}  // namespace cvpdf
