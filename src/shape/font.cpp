@@ -73,24 +73,42 @@ Font::Font(const std::string& path, unsigned face_index) : path_(path), face_ind
         throw Error("'" + path + "' is not a usable font (no glyphs)");
     }
 
-    hb_blob_t* gpos = hb_face_reference_table(full_face_, HB_TAG('G', 'P', 'O', 'S'));
-    unsigned len = 0;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(hb_blob_get_data(gpos, &len));
-    mark_coverage_ = mark_feature_coverage({bytes, len}, glyphs);
-    if (mark_coverage_ && bytes >= m->data() && bytes + len <= m->data() + m->size())
-        hb_face_ = face_without_mark_lookups(size_t(bytes - m->data()), {bytes, len});
-    hb_blob_destroy(gpos);
-    if (!hb_face_) hb_face_ = hb_face_reference(full_face_);
-    hb_font_ = font_of(hb_face_);
-
+    num_glyphs_ = glyphs;
+    full_font_ = font_of(full_face_);
     hb_font_extents_t ext{};
-    if (hb_font_get_h_extents(hb_font_, &ext)) {
+    if (hb_font_get_h_extents(full_font_, &ext)) {
         ascender_ = float(ext.ascender) / upem_;
         descender_ = float(ext.descender) / upem_;
     }
     hb_position_t v = 0;
-    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0) cap_height_ = float(v) / upem_;
-    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0) x_height_ = float(v) / upem_;
+    if (hb_ot_metrics_get_position(full_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0) cap_height_ = float(v) / upem_;
+    if (hb_ot_metrics_get_position(full_font_, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0) x_height_ = float(v) / upem_;
+}
+
+// The shaping face is made when the first word is shaped, not at load: a render whose words
+// all come from the shape store (shape_store.hpp) never reads the font's layout tables.
+void Font::prepare_shaping() const {
+    std::call_once(shaping_once_, [this] {
+        hb_blob_t* gpos = hb_face_reference_table(full_face_, HB_TAG('G', 'P', 'O', 'S'));
+        unsigned len = 0;
+        const auto* bytes = reinterpret_cast<const unsigned char*>(hb_blob_get_data(gpos, &len));
+        const std::span<const unsigned char> file = data();
+        mark_coverage_ = mark_feature_coverage({bytes, len}, num_glyphs_);
+        if (mark_coverage_ && bytes >= file.data() && bytes + len <= file.data() + file.size())
+            hb_face_ = face_without_mark_lookups(size_t(bytes - file.data()), {bytes, len});
+        hb_blob_destroy(gpos);
+        hb_font_ = hb_face_ ? font_of(hb_face_) : hb_font_reference(full_font_);
+    });
+}
+
+hb_font_t* Font::hb() const {
+    prepare_shaping();
+    return hb_font_;
+}
+
+const std::vector<bool>* Font::mark_coverage() const {
+    prepare_shaping();
+    return mark_coverage_ ? &*mark_coverage_ : nullptr;
 }
 
 hb_font_t* Font::font_of(hb_face_t* face) const {
@@ -105,7 +123,7 @@ hb_font_t* Font::font_of(hb_face_t* face) const {
 // have no subtables (see mark_only_lookup_counts), from a second, copy-on-write mapping of
 // the file, so that only the pages holding those counts are copied. Null when the table has
 // no such lookups or the file cannot be mapped again.
-hb_face_t* Font::face_without_mark_lookups(size_t gpos_at, std::span<const unsigned char> gpos) {
+hb_face_t* Font::face_without_mark_lookups(size_t gpos_at, std::span<const unsigned char> gpos) const {
     const std::vector<uint32_t> counts = mark_only_lookup_counts(gpos);
     if (counts.empty()) return nullptr;
     auto copy = std::make_shared<MappedFile>();
@@ -141,16 +159,15 @@ hb_face_t* Font::face_without_mark_lookups(size_t gpos_at, std::span<const unsig
 }
 
 hb_font_t* Font::hb_full() const {
-    if (hb_face_ == full_face_) return hb_font_;
-    std::call_once(full_once_, [this] { full_font_ = font_of(full_face_); });
-    return full_font_;
+    prepare_shaping();  // hb() is this same font when no face without mark lookups was made
+    return hb_face_ ? full_font_ : hb_font_;
 }
 
 // Asked for when drawn, not at load: HarfBuzz reads it from 'post', whose first use indexes
 // every glyph name (0.1 M instructions for a Gentium face). HarfBuzz caches that per face.
 float Font::underline_thickness() const {
     hb_position_t v = 0;
-    if (hb_ot_metrics_get_position(hb_font_, HB_OT_METRICS_TAG_UNDERLINE_SIZE, &v) && v > 0) return float(v) / upem_;
+    if (hb_ot_metrics_get_position(full_font_, HB_OT_METRICS_TAG_UNDERLINE_SIZE, &v) && v > 0) return float(v) / upem_;
     return 0.05f;
 }
 
@@ -168,12 +185,12 @@ std::span<const unsigned char> Font::data() const {
 
 bool Font::has_codepoint(char32_t cp) const {
     hb_codepoint_t g;
-    return hb_font_get_nominal_glyph(hb_font_, cp, &g);
+    return hb_font_get_nominal_glyph(full_font_, cp, &g);
 }
 
 void Font::glyph_extents(uint32_t gid, float& top, float& bottom) const {
     hb_glyph_extents_t e{};
-    if (!hb_font_get_glyph_extents(hb_font_, gid, &e)) {
+    if (!hb_font_get_glyph_extents(full_font_, gid, &e)) {
         top = ascender_;
         bottom = -descender_;
         return;
@@ -183,20 +200,21 @@ void Font::glyph_extents(uint32_t gid, float& top, float& bottom) const {
 }
 
 float Font::math_constant(int constant, float fallback) const {
-    if (!hb_ot_math_has_data(hb_face_)) return fallback;
-    return float(hb_ot_math_get_constant(hb_font_, hb_ot_math_constant_t(constant))) / upem_;
+    if (!hb_ot_math_has_data(full_face_)) return fallback;
+    return float(hb_ot_math_get_constant(full_font_, hb_ot_math_constant_t(constant))) / upem_;
 }
 
 bool Font::has_feature(const char tag[4]) const {
     hb_tag_t t = HB_TAG(tag[0], tag[1], tag[2], tag[3]);
+    hb_face_t* face = hb_font_get_face(hb());
     for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
         unsigned idx;
-        if (hb_ot_layout_language_find_feature(hb_face_, table, 0, HB_OT_LAYOUT_DEFAULT_LANGUAGE_INDEX, t, &idx))
+        if (hb_ot_layout_language_find_feature(face, table, 0, HB_OT_LAYOUT_DEFAULT_LANGUAGE_INDEX, t, &idx))
             return true;
         // Fonts often list features under a script other than the first; search them all.
-        unsigned n = hb_ot_layout_table_get_feature_tags(hb_face_, table, 0, nullptr, nullptr);
+        unsigned n = hb_ot_layout_table_get_feature_tags(face, table, 0, nullptr, nullptr);
         std::vector<hb_tag_t> tags(n);
-        hb_ot_layout_table_get_feature_tags(hb_face_, table, 0, &n, tags.data());
+        hb_ot_layout_table_get_feature_tags(face, table, 0, &n, tags.data());
         for (auto x : tags)
             if (x == t) return true;
     }

@@ -1,4 +1,4 @@
-// Font faces loaded once (memory-mapped) and shared: FreeType for metrics, HarfBuzz for shaping.
+// Font faces loaded once (memory-mapped) and shared: HarfBuzz reads their metrics and shapes with them.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -28,9 +28,11 @@ public:
     std::shared_ptr<const void> data_owner() const { return mapping_; }
     // The font to shape and measure with. Its 'mark' and 'mkmk' lookups may be empty (see
     // gpos_marks.hpp): shape with hb_full() where a glyph of mark_coverage() is involved.
-    hb_font_t* hb() const { return hb_font_; }
-    // All of the font's lookups. Made on first use: most CVs never need it.
+    // Made on first use (words from the shape store need no shaping face).
+    hb_font_t* hb() const;
+    // All of the font's lookups.
     hb_font_t* hb_full() const;
+    uint32_t num_glyphs() const { return num_glyphs_; }
 
     // Metrics as fractions of the em (multiply by the font size for points).
     float units_per_em() const { return upem_; }
@@ -50,22 +52,25 @@ public:
     bool has_feature(const char tag[4]) const;  // in GSUB or GPOS
     // Glyphs the 'mark'/'mkmk' lookups can attach (see gpos_marks.hpp), or null when those
     // features must stay on for every word.
-    const std::vector<bool>* mark_coverage() const { return mark_coverage_ ? &*mark_coverage_ : nullptr; }
+    const std::vector<bool>* mark_coverage() const;
 
 private:
     std::string path_;
     unsigned face_index_;
     std::shared_ptr<const void> mapping_;
     hb_font_t* font_of(hb_face_t* face) const;
-    hb_face_t* face_without_mark_lookups(size_t gpos_at, std::span<const unsigned char> gpos);
+    hb_face_t* face_without_mark_lookups(size_t gpos_at, std::span<const unsigned char> gpos) const;
+    void prepare_shaping() const;
 
     hb_face_t* full_face_ = nullptr;
-    hb_face_t* hb_face_ = nullptr;  // full_face_, or the face without mark-only lookups
-    hb_font_t* hb_font_ = nullptr;
-    std::shared_ptr<const void> lite_mapping_;  // that face's GPOS, patched copy-on-write
-    mutable std::once_flag full_once_;
-    mutable hb_font_t* full_font_ = nullptr;
-    std::optional<std::vector<bool>> mark_coverage_;
+    hb_font_t* full_font_ = nullptr;  // metrics, cmap, extents, MATH; shaping with all lookups
+    uint32_t num_glyphs_ = 0;
+    // Set once by prepare_shaping():
+    mutable std::once_flag shaping_once_;
+    mutable hb_face_t* hb_face_ = nullptr;  // the face without mark-only lookups, if one was made
+    mutable hb_font_t* hb_font_ = nullptr;  // on hb_face_, else full_font_ again
+    mutable std::shared_ptr<const void> lite_mapping_;  // that face's GPOS, patched copy-on-write
+    mutable std::optional<std::vector<bool>> mark_coverage_;
     float upem_ = 1000, ascender_ = 0.8f, descender_ = -0.2f, cap_height_ = 0.7f, x_height_ = 0.45f;
 };
 
