@@ -199,7 +199,8 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
     if (threads > n) threads = unsigned(n);
     const bool progress = !opt.quiet && n > 1 && ::isatty(STDERR_FILENO);
 
-    layout::Resources res;  // one font cache and shaping cache for every job
+    auto res_owner = make_resources();  // one font cache and shaping cache for every job
+    layout::Resources& res = *res_owner;
     pdf::PreparedFaces faces;  // and, in large batches, one prepared face per font for subsetting
     const bool prepare_fonts = !check && pdf::PreparedFaces::worth_it(n);
     std::mutex out_mu, write_mu;
@@ -258,6 +259,7 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
+    res.shaper.save_store();  // after the PDFs: what the next run need not shape again
 
     if (progress) std::cerr << "\r\033[K";
     if (n > 1 && (failed || opt.verbose || progress)) {

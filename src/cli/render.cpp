@@ -7,6 +7,7 @@
 #include "import/import.hpp"
 #include "layout/cv_layout.hpp"
 #include "model/cv.hpp"
+#include "base/disk_cache.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "style/layout_spec.hpp"
 
@@ -20,6 +21,12 @@ int64_t source_date_epoch() {
     if (r.ec != std::errc() || *r.ptr != 0 || v < 0)
         throw Error(std::string("SOURCE_DATE_EPOCH must be a non-negative integer, not \"") + s + "\"");
     return v;
+}
+
+std::unique_ptr<layout::Resources> make_resources() {
+    auto res = std::make_unique<layout::Resources>();
+    res->shaper.use_store(default_cache_dir());
+    return res;
 }
 
 RenderOutput render(const RenderRequest& req, layout::Resources& res) {

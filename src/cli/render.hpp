@@ -1,6 +1,7 @@
 // One job: data file + layout (+ variant, + overrides) → PDF bytes (in memory; nothing is
 // written here).
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct RenderOutput {
     size_t pages = 0;
     std::vector<std::string> inputs;  // files read besides the data file: layout, fonts (for --watch)
 };
+
+// The caches one process shares between its renders: fonts, shaped words, and the shape
+// store in the cache folder (default_cache_dir(); none when caching is off).
+std::unique_ptr<layout::Resources> make_resources();
 
 // Throws cvpdf::Error (input problems) with file:line:col.
 RenderOutput render(const RenderRequest& req, layout::Resources& res);

@@ -85,7 +85,7 @@ int watch(const Job& job, const Options& opt) {
 
     Watcher w;
     std::set<std::string> fonts;  // absolute paths of font files: a change there needs a fresh cache
-    auto res = std::make_unique<layout::Resources>();
+    auto res = make_resources();
     auto watch_inputs = [&](const std::vector<std::string>& files) {
         for (const auto& f : files)
             if (!w.add(f) && !opt.quiet) std::cerr << "cvpdf: warning: cannot watch " << f << '\n';
@@ -98,6 +98,7 @@ int watch(const Job& job, const Options& opt) {
         try {
             RenderOutput out = render(job.req, *res);
             write_output(job.output, out.pdf);
+            res->shaper.save_store();
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             if (!opt.quiet) {
                 for (const auto& w : out.warnings) std::cerr << w << '\n';
@@ -138,7 +139,7 @@ int watch(const Job& job, const Options& opt) {
         // the next turn and render once more, so the last save always wins.
         for (const auto& c : changed)
             if (fonts.count(c)) {
-                res = std::make_unique<layout::Resources>();  // reload fonts from disk
+                res = make_resources();  // reload fonts from disk
                 break;
             }
         if (opt.verbose)

@@ -98,6 +98,7 @@ void Font::prepare_shaping() const {
             hb_face_ = face_without_mark_lookups(size_t(bytes - file.data()), {bytes, len});
         hb_blob_destroy(gpos);
         hb_font_ = hb_face_ ? font_of(hb_face_) : hb_font_reference(full_font_);
+        shaping_made_.store(true, std::memory_order_release);
     });
 }
 

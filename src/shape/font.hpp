@@ -1,5 +1,6 @@
 // Font faces loaded once (memory-mapped) and shared: HarfBuzz reads their metrics and shapes with them.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -33,6 +34,8 @@ public:
     // All of the font's lookups.
     hb_font_t* hb_full() const;
     uint32_t num_glyphs() const { return num_glyphs_; }
+    // Whether hb() (the shaping face) has been made yet.
+    bool shaping_face_made() const { return shaping_made_.load(std::memory_order_acquire); }
 
     // Metrics as fractions of the em (multiply by the font size for points).
     float units_per_em() const { return upem_; }
@@ -67,6 +70,7 @@ private:
     uint32_t num_glyphs_ = 0;
     // Set once by prepare_shaping():
     mutable std::once_flag shaping_once_;
+    mutable std::atomic<bool> shaping_made_{false};
     mutable hb_face_t* hb_face_ = nullptr;  // the face without mark-only lookups, if one was made
     mutable hb_font_t* hb_font_ = nullptr;  // on hb_face_, else full_font_ again
     mutable std::shared_ptr<const void> lite_mapping_;  // that face's GPOS, patched copy-on-write

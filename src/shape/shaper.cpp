@@ -43,8 +43,12 @@ hb_feature_t off(const char* tag) {
 
 Shaped Shaper::shape(const Font& font, std::string_view text, float size, const FeatureSet& features,
                      std::string_view language, float letter_spacing) const {
+    return finish(shape_raw(font, text, features, language, letter_spacing != 0), font, size, letter_spacing);
+}
+
+std::vector<RawGlyph> Shaper::shape_raw(const Font& font, std::string_view text, const FeatureSet& features,
+                                        std::string_view language, bool tracked) const {
     ++shape_calls_;
-    Shaped out;
     // One buffer per thread, reused: shaping a CV makes thousands of calls.
     thread_local struct Buf {
         hb_buffer_t* b = hb_buffer_create();
@@ -62,7 +66,7 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
     thread_local std::vector<hb_feature_t> feats;
     feats = features_of(features.spec);
     // Tracked text must not form ligatures: spaced-out "fi" would show as one glyph.
-    if (letter_spacing != 0) feats.insert(feats.end(), std::begin(kNoLigatures), std::end(kNoLigatures));
+    if (tracked) feats.insert(feats.end(), std::begin(kNoLigatures), std::end(kNoLigatures));
     // Mark attachment only moves glyphs in its lookups' mark coverage, and HarfBuzz 6.0
     // would still run those lookups over every glyph (17 % of shaping a Gentium word) and
     // check all their anchors when it loads the font (font.hb() may have them emptied, see
@@ -90,25 +94,53 @@ Shaped Shaper::shape(const Font& font, std::string_view text, float size, const 
     }
 
     unsigned n = 0;
-    hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
-    hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+    std::vector<RawGlyph> raw(n);
+    for (unsigned i = 0; i < n; ++i)
+        raw[i] = {info[i].codepoint, info[i].cluster, pos[i].x_advance, pos[i].x_offset, pos[i].y_offset};
+    return raw;
+}
+
+Shaped Shaper::finish(const std::vector<RawGlyph>& raw, const Font& font, float size, float letter_spacing) {
+    Shaped out;
+    const size_t n = raw.size();
     const float scale = size / font.units_per_em();
     out.glyphs.reserve(n);
-    for (unsigned i = 0; i < n; ++i) {
+    for (size_t i = 0; i < n; ++i) {
         ShapedGlyph g;
-        g.gid = info[i].codepoint;
-        g.cluster = info[i].cluster;
-        g.advance = float(pos[i].x_advance) * scale;
-        g.dx = float(pos[i].x_offset) * scale;
-        g.dy = float(pos[i].y_offset) * scale;
+        g.gid = raw[i].gid;
+        g.cluster = raw[i].cluster;
+        g.advance = float(raw[i].x_advance) * scale;
+        g.dx = float(raw[i].x_offset) * scale;
+        g.dy = float(raw[i].y_offset) * scale;
         if (g.gid == 0) out.has_notdef = true;
         // Tracking goes after the last glyph of each cluster, except the run's last cluster.
-        if (letter_spacing != 0 && i + 1 < n && info[i + 1].cluster != info[i].cluster) g.advance += letter_spacing;
+        if (letter_spacing != 0 && i + 1 < n && raw[i + 1].cluster != raw[i].cluster) g.advance += letter_spacing;
         out.width += g.advance;
         out.glyphs.push_back(g);
     }
     return out;
 }
+
+bool Shaper::plausible(const std::vector<RawGlyph>& raw, const Font& font, std::string_view text) {
+    if (raw.size() > 4 * text.size() + 16) return false;
+    bool up = true, down = true;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i].gid >= font.num_glyphs() || raw[i].cluster >= text.size()) return false;
+        if (i > 0) {
+            up = up && raw[i].cluster >= raw[i - 1].cluster;
+            down = down && raw[i].cluster <= raw[i - 1].cluster;
+        }
+    }
+    return up || down;
+}
+
+void Shaper::use_store(const std::filesystem::path& dir) {
+    store_ = dir.empty() ? nullptr : std::make_unique<ShapeStore>(dir);
+}
+
+size_t Shaper::save_store() { return store_ ? store_->save() : 0; }
 
 const Shaped& Shaper::shape_cached(const Font& font, std::string_view text, float size, const FeatureSet& features,
                                    std::string_view language, float letter_spacing) {
@@ -130,7 +162,21 @@ const Shaped& Shaper::shape_cached(const Font& font, std::string_view text, floa
         auto it = cache_.find(key);
         if (it != cache_.end()) return *it->second;
     }
-    auto shaped = std::make_unique<Shaped>(shape(font, text, size, features, language, letter_spacing));
+    std::unique_ptr<Shaped> shaped;
+    if (store_) {
+        // The store knows words by font, features, language and text: any size, any spacing.
+        thread_local std::vector<RawGlyph> raw;
+        std::string skey = shape_key(features.spec, letter_spacing != 0, language, text);
+        if (store_->find(font, skey, raw) && plausible(raw, font, text)) {
+            ++store_hits_;
+        } else {
+            raw = shape_raw(font, text, features, language, letter_spacing != 0);
+            store_->add(font, std::move(skey), raw);
+        }
+        shaped = std::make_unique<Shaped>(finish(raw, font, size, letter_spacing));
+    } else {
+        shaped = std::make_unique<Shaped>(shape(font, text, size, features, language, letter_spacing));
+    }
     std::unique_lock lock(mutex_);
     auto [it, inserted] = cache_.emplace(key, std::move(shaped));
     return *it->second;

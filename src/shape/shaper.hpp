@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "shape/font.hpp"
+#include "shape/shape_store.hpp"
 
 namespace cvpdf::shape {
 
@@ -46,11 +47,29 @@ public:
                                std::string_view language = "en", float letter_spacing = 0);
 
     size_t cache_size() const;
+    // Words HarfBuzz shaped; words that came from the shape store instead.
     size_t shape_calls() const { return shape_calls_; }
+    size_t store_hits() const { return store_hits_; }
+
+    // Keeps shaped words in `dir` between runs (shape_store.hpp); empty: off (the default).
+    void use_store(const std::filesystem::path& dir);
+    // Writes the words shaped since the last save into the store; the images written.
+    size_t save_store();
     // Words shaped a second time because they came out with an attachable mark.
     size_t mark_reshapes() const { return mark_reshapes_; }
 
 private:
+    // HarfBuzz's glyphs for `text` in font units; `tracked`: without ligatures.
+    std::vector<RawGlyph> shape_raw(const Font& font, std::string_view text, const FeatureSet& features,
+                                    std::string_view language, bool tracked) const;
+    // Glyphs in points at `size`, with the letter spacing.
+    static Shaped finish(const std::vector<RawGlyph>& raw, const Font& font, float size, float letter_spacing);
+    // Whether stored glyphs can stand for `text` in `font`: every glyph in the font, clusters
+    // inside the text and in order (as HarfBuzz's default cluster level makes them).
+    static bool plausible(const std::vector<RawGlyph>& raw, const Font& font, std::string_view text);
+
+    std::unique_ptr<ShapeStore> store_;
+    mutable std::atomic<size_t> store_hits_{0};
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::unique_ptr<Shaped>> cache_;
     mutable std::atomic<size_t> shape_calls_{0};
