@@ -276,7 +276,8 @@ size_t ShapeStore::save() {
     if (dir_.empty()) return 0;
     std::lock_guard lock(mutex_);
     size_t written = 0;
-    for (auto& [font, pf] : fonts_) {
+    for (auto& font : fonts_) {
+        PerFont* pf = font.second.get();
         if (!pf || pf->added.empty()) continue;
         // Beyond kMaxWords, the words this process did not use make room.
         const bool all = pf->image.size() + pf->added.size() <= kMaxWords;
