@@ -8,10 +8,13 @@
 //   gen --pages P -o OUT SEED               write a generated CV of at least P pages
 //   once [--layout L] -o OUT DATA           one render, like `cvpdf DATA -o OUT` (for profiling)
 //   cold [--runs N] [--label S] -- CMD...   run CMD N times: wall, CPU, peak RSS per child
-//   side [--runs N] SPEC                    the commands of SPEC (one per line: label, then
+//   side [--runs N] [--bases K] SPEC        the commands of SPEC (one per line: label, then
 //                                           the arguments, tab-separated) in turn, N rounds;
 //                                           each row as `cold`, plus every other command's
-//                                           wall time ÷ the first's, paired per round
+//                                           wall time ÷ each of the first K's, paired per
+//                                           round. Before the arguments, ENV:NAME=VALUE sets
+//                                           a variable for the command and CLEAR:DIR deletes
+//                                           DIR/shapes-*.bin (the shape store) before each run
 //   watch [--runs N] --data FILE --pdf FILE -- CMD...
 //                                           start CMD (a watcher), edit FILE, time until FILE's
 //                                           PDF is renamed into place
@@ -568,9 +571,22 @@ struct ChildResult {
     double wall_ms = 0, cpu_ms = 0, rss_mib = 0;
     int status = 0;
 };
+// `cmd` may start with ENV:NAME=VALUE and CLEAR:DIR fields (see `side`); the clearing is
+// done before the clock starts.
 ChildResult run_child(const std::vector<std::string>& cmd) {
     std::vector<char*> argv;
-    for (auto& s : cmd) argv.push_back(const_cast<char*>(s.c_str()));
+    std::vector<std::string> env;
+    for (auto& s : cmd) {
+        if (argv.empty() && s.rfind("ENV:", 0) == 0) {
+            env.push_back(s.substr(4));
+        } else if (argv.empty() && s.rfind("CLEAR:", 0) == 0) {
+            std::error_code ec;
+            for (const auto& e : fs::directory_iterator(s.substr(6), ec))
+                if (e.path().filename().string().rfind("shapes-", 0) == 0) fs::remove(e.path(), ec);
+        } else {
+            argv.push_back(const_cast<char*>(s.c_str()));
+        }
+    }
     argv.push_back(nullptr);
     auto t0 = Clock::now();
     pid_t pid = fork();
@@ -578,6 +594,7 @@ ChildResult run_child(const std::vector<std::string>& cmd) {
     if (pid == 0) {
         int devnull = open("/dev/null", O_WRONLY);
         if (devnull >= 0) dup2(devnull, STDOUT_FILENO);
+        for (auto& e : env) putenv(e.data());
         execvp(argv[0], argv.data());
         _exit(127);
     }
@@ -637,6 +654,7 @@ int cmd_side(const Args& a) {
     if (cmds.empty()) throw std::runtime_error("side: no commands in " + a.pos[0]);
     const int runs = std::stoi(get(a, "--runs", "30"));
     const size_t n = cmds.size();
+    const size_t bases = std::min(n, size_t(std::max(1, std::stoi(get(a, "--bases", "1")))));
     std::vector<std::vector<double>> wall(n), cpu(n), rss(n);
     for (const auto& c : cmds) run_child(c);  // warm the page cache; not counted
     for (int r = 0; r < runs; ++r)
@@ -655,10 +673,14 @@ int cmd_side(const Args& a) {
         row(labels[k] + ": wall", wall[k], "ms", 2, note);
         row(labels[k] + ": CPU (user+sys)", cpu[k], "ms", 2);
         row(labels[k] + ": peak RSS", rss[k], "MiB", 1);
-        if (k == 0) continue;
-        std::vector<double> ratio;
-        for (int r = 0; r < runs; ++r) ratio.push_back(wall[k][r] / wall[0][r]);
-        row(labels[k] + " ÷ cvpdf (wall, per round)", ratio, "×", 1, "median of " + std::to_string(runs) + " paired ratios");
+        if (k < bases) continue;
+        for (size_t b = 0; b < bases; ++b) {
+            std::vector<double> ratio;
+            for (int r = 0; r < runs; ++r) ratio.push_back(wall[k][r] / wall[b][r]);
+            const std::string base = bases == 1 ? "cvpdf" : "cvpdf (" + labels[b].substr(0, labels[b].find('.')) + ")";
+            row(labels[k] + " ÷ " + base + " (wall, per round)", ratio, "×", 1,
+                "median of " + std::to_string(runs) + " paired ratios");
+        }
     }
     return 0;
 }
