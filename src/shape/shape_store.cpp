@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/byte_reader.hpp"
 #include "base/disk_cache.hpp"
 #include "shape/font.hpp"
 
@@ -23,47 +24,14 @@ constexpr char kMagic[8] = {'C', 'V', 'S', 'H', 'A', 'P', 'E', '1'};
 constexpr size_t kGlyphBytes = 20;
 constexpr size_t kMaxStamp = 1 << 16;
 
-void put32(std::string& s, uint32_t v) {
-    char b[4];
-    std::memcpy(b, &v, 4);  // images are little-endian; big-endian hosts store nothing (below)
-    s.append(b, 4);
-}
-
-// Bounds-checked reading: any read past the end leaves ok false.
-struct Reader {
-    const char* p;
-    size_t n, at = 0;
-    bool ok = true;
-    bool has(size_t k) {
-        if (!ok || k > n - at) ok = false;
-        return ok;
-    }
-    uint32_t u32() {
-        uint32_t v = 0;
-        if (has(4)) std::memcpy(&v, p + at, 4), at += 4;
-        return v;
-    }
-    uint16_t u16() {
-        uint16_t v = 0;
-        if (has(2)) std::memcpy(&v, p + at, 2), at += 2;
-        return v;
-    }
-    std::string_view bytes(size_t k) {
-        if (!has(k)) return {};
-        std::string_view v(p + at, k);
-        at += k;
-        return v;
-    }
-};
-
 // Header: magic, stamp length and stamp, word count, body length, CRC-32 of the body.
 // Body: per word, key length (u16), key, glyph count (u32), glyphs (5 × u32 each).
 size_t body_at(std::string_view image) {
-    Reader r{image.data(), image.size()};
-    r.bytes(sizeof kMagic);
-    r.bytes(r.u32());
+    ByteReader r(image);
+    r.skip(sizeof kMagic);
+    r.skip(r.u32());
     r.u32(), r.u32(), r.u32();
-    return r.ok ? r.at : image.size();
+    return r.ok() ? r.at() : image.size();
 }
 
 uint32_t crc(std::string_view image, size_t from) {
@@ -78,9 +46,9 @@ std::string shape_key(std::string_view features, bool tracked, std::string_view 
     std::string k;
     k.reserve(9 + features.size() + language.size() + text.size());
     k += tracked ? 'T' : '-';
-    put32(k, uint32_t(features.size()));
+    put_u32(k, uint32_t(features.size()));
     k += features;
-    put32(k, uint32_t(language.size()));
+    put_u32(k, uint32_t(language.size()));
     k += language;
     k += text;
     return k;
@@ -89,18 +57,18 @@ std::string shape_key(std::string_view features, bool tracked, std::string_view 
 std::string build_shape_image(std::string_view stamp,
                               const std::vector<std::pair<std::string, std::vector<RawGlyph>>>& entries) {
     std::string s(kMagic, sizeof kMagic);
-    put32(s, uint32_t(stamp.size()));
+    put_u32(s, uint32_t(stamp.size()));
     s += stamp;
-    put32(s, uint32_t(entries.size()));
-    put32(s, 0), put32(s, 0);  // body length and checksum: seal_shape_image
+    put_u32(s, uint32_t(entries.size()));
+    put_u32(s, 0), put_u32(s, 0);  // body length and checksum: seal_shape_image
     for (const auto& [key, glyphs] : entries) {
         const uint16_t kl = uint16_t(key.size());
         s.append(reinterpret_cast<const char*>(&kl), 2);
         s += key;
-        put32(s, uint32_t(glyphs.size()));
+        put_u32(s, uint32_t(glyphs.size()));
         for (const RawGlyph& g : glyphs) {
-            put32(s, g.gid), put32(s, g.cluster);
-            put32(s, uint32_t(g.x_advance)), put32(s, uint32_t(g.x_offset)), put32(s, uint32_t(g.y_offset));
+            put_u32(s, g.gid), put_u32(s, g.cluster);
+            put_u32(s, uint32_t(g.x_advance)), put_u32(s, uint32_t(g.x_offset)), put_u32(s, uint32_t(g.y_offset));
         }
     }
     seal_shape_image(s);
@@ -118,28 +86,28 @@ void seal_shape_image(std::string& image) {
 ShapeImage ShapeImage::parse(std::string bytes, std::string_view stamp) {
     ShapeImage img;
     if (!kLittleEndian) return img;
-    Reader r{bytes.data(), bytes.size()};
+    ByteReader r(bytes);
     if (r.bytes(sizeof kMagic) != std::string_view(kMagic, sizeof kMagic)) return img;
     const uint32_t stamp_len = r.u32();
     if (stamp_len > kMaxStamp || r.bytes(stamp_len) != stamp) return img;
     const uint32_t count = r.u32(), body_len = r.u32(), sum = r.u32();
-    if (!r.ok || body_len != bytes.size() - r.at || crc(bytes, r.at) != sum) return img;
+    if (!r.ok() || body_len != r.left() || crc(bytes, r.at()) != sum) return img;
     // Every word takes at least 6 bytes, so `count` cannot ask for more entries than fit.
     if (count > body_len / 6) return img;
     std::vector<Entry> entries;
     entries.reserve(count);
-    for (uint32_t i = 0; i < count && r.ok; ++i) {
+    for (uint32_t i = 0; i < count && r.ok(); ++i) {
         Entry e;
         e.key_len = r.u16();
-        e.key_at = r.at;
-        r.bytes(e.key_len);
+        e.key_at = r.at();
+        r.skip(e.key_len);
         e.count = r.u32();
-        e.glyphs_at = r.at;
-        if (e.count > (r.n - r.at) / kGlyphBytes) r.ok = false;
-        else r.at += size_t(e.count) * kGlyphBytes;
+        e.glyphs_at = r.at();
+        const size_t glyph_bytes = e.count > r.left() / kGlyphBytes ? r.left() + 1 : size_t(e.count) * kGlyphBytes;
+        r.skip(glyph_bytes);  // more glyphs than bytes left: a read past the end, ok() false
         entries.push_back(e);
     }
-    if (!r.ok || r.at != bytes.size()) return img;
+    if (!r.ok() || r.left() != 0) return img;
     img.bytes_ = std::move(bytes);
     img.entries_ = std::move(entries);
     img.used_.assign(img.entries_.size(), 0);
@@ -227,10 +195,10 @@ void remove_stale(const fs::path& dir, const std::string& stamp, const fs::path&
         const std::string name = e.path().filename().string();
         if (name.rfind("shapes-", 0) != 0 || e.path().extension() != ".bin" || e.path() == keep) continue;
         const std::string head = read_all(e.path()).substr(0, sizeof kMagic + 4 + kMaxStamp);
-        Reader r{head.data(), head.size()};
+        ByteReader r(head);
         if (r.bytes(sizeof kMagic).substr(0, 7) != std::string_view(kMagic, 7)) continue;
         const std::string_view other = r.bytes(r.u32());
-        if (r.ok && stamped_path(other) == stamped_path(stamp)) fs::remove(e.path(), ec);
+        if (r.ok() && stamped_path(other) == stamped_path(stamp)) fs::remove(e.path(), ec);
     }
 }
 
