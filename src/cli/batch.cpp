@@ -221,6 +221,7 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
                     RenderRequest req = j.req;
                     req.check_only = check;
                     if (prepare_fonts) req.fonts = &faces;
+                    req.store_subsets = n == 1;
                     auto t0 = std::chrono::steady_clock::now();
                     RenderOutput out = render(req, res);
                     if (!opt.quiet)

@@ -46,6 +46,7 @@ RenderOutput render(const RenderRequest& req, layout::Resources& res) {
     lr.doc.meta.timestamp = source_date_epoch();
     pdf::WriteOptions wo;
     wo.prepared = req.fonts;
+    if (req.store_subsets) wo.subset_store = default_cache_dir();
     out.pdf = pdf::write_pdf(lr.doc, wo);
     return out;
 }

@@ -19,6 +19,9 @@ struct RenderRequest {
     std::vector<style::Override> sets;   // --set, applied after the variant's `set`
     bool check_only = false;             // load, validate and lay out, but make no PDF
     pdf::PreparedFaces* fonts = nullptr;  // batches: faces prepared once for subsetting (shared)
+    // Keep subset font programs in the cache folder (pdf/subset_store.hpp): for single
+    // renders and --watch, not batches, whose many glyph sets would only churn it.
+    bool store_subsets = false;
 };
 
 struct RenderOutput {

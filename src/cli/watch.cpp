@@ -96,7 +96,9 @@ int watch(const Job& job, const Options& opt) {
     auto render_once = [&] {
         auto t0 = std::chrono::steady_clock::now();
         try {
-            RenderOutput out = render(job.req, *res);
+            RenderRequest req = job.req;
+            req.store_subsets = true;
+            RenderOutput out = render(req, *res);
             write_output(job.output, out.pdf);
             res->shaper.save_store();
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -64,8 +64,8 @@ HPDF_Array build_widths(const HaruDoc& doc, const FontUsage& usage) {
 }  // namespace
 
 HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsage& usage, bool compress,
-                     Hash128& digest, PreparedFaces* prepared) {
-    SubsetFont sub = subset_font(font, usage, prepared);
+                     Hash128& digest, PreparedFaces* prepared, const SubsetStore* store) {
+    SubsetFont sub = subset_font(font, usage, prepared, compress ? store : nullptr);
     if (sub.cff)
         assign_cff_codes(usage, sub);
     else
@@ -73,7 +73,8 @@ HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsa
 
     // Subset tag from the subset program and the code → text map: same input, same tag.
     Hash128 h;
-    h.update(sub.data(), sub.size());
+    h.update_u64(sub.digest[0]);
+    h.update_u64(sub.digest[1]);
     for (const auto& e : usage.entries) {
         h.update_u64(uint64_t(e.code) << 32 | e.gid);
         h.update(e.text);
@@ -86,11 +87,12 @@ HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsa
     HPDF_MMgr mm = doc.mmgr();
 
     // Font program.
-    HPDF_Dict file = new_stream(doc, sub.data(), sub.size(), compress);
+    HPDF_Dict file = sub.flated.empty() ? new_stream(doc, sub.data(), sub.size(), compress)
+                                        : new_flated_stream(doc, std::move(sub.flated));
     if (sub.cff)
         st |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
     else
-        st |= HPDF_Dict_AddNumber(file, "Length1", HPDF_INT32(sub.size()));
+        st |= HPDF_Dict_AddNumber(file, "Length1", HPDF_INT32(sub.raw_size));
 
     // Descriptor.
     HPDF_Dict desc = new_indirect_dict(doc, "FontDescriptor");

@@ -22,6 +22,7 @@ namespace cvpdf::pdf {
 // the Type0 font dictionary (an indirect object, usable with HPDF_Page_GetLocalFontName).
 // Feeds the font program and code map into `digest`. Throws cvpdf::Error on failure.
 HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsage& usage,
-                     bool compress, Hash128& digest, PreparedFaces* prepared = nullptr);
+                     bool compress, Hash128& digest, PreparedFaces* prepared = nullptr,
+                     const SubsetStore* store = nullptr);
 
 }  // namespace cvpdf::pdf

@@ -13,6 +13,9 @@
 #include <utility>
 
 #include "base/error.hpp"
+#include "pdf/flate.hpp"
+#include "pdf/pdf_format.hpp"
+#include "pdf/subset_store.hpp"
 
 namespace cvpdf::pdf {
 namespace {
@@ -188,7 +191,8 @@ const unsigned char* SubsetFont::data() const {
 }
 size_t SubsetFont::size() const { return hb_blob_get_length(program.get()); }
 
-SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared) {
+SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared,
+                       const SubsetStore* store) {
     if (font.data.empty()) fail(font, "no font data");
     BlobPtr blob(hb_blob_create(reinterpret_cast<const char*>(font.data.data()),
                                 unsigned(font.data.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr));
@@ -228,21 +232,53 @@ SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, Prepare
         // content stream's TJ numbers absorb the difference.
         e.width = std::round(hb_font_get_glyph_h_advance(hbfont.get(), e.gid) * k * 8.0) / 8.0;
     }
-    PlanPtr plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
-    if (!plan) fail(font, "hb-subset could not plan the subset");
-    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
-    out.new_gid.reserve(usage.entries.size());
-    for (const auto& e : usage.entries) {
-        hb_codepoint_t n = hb_map_get(old_to_new, e.gid);
-        if (n == HB_MAP_VALUE_INVALID) fail(font, "hb-subset dropped glyph " + std::to_string(e.gid));
-        out.new_gid.push_back(n);
+    // The stored program of this font file and glyph set, when there is one.
+    std::string key;
+    if (store && store->enabled()) {
+        std::vector<uint32_t> gids;
+        gids.reserve(hb_set_get_population(glyphs));
+        for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &g);) gids.push_back(g);
+        key = SubsetStore::key(font.path, font.face_index, gids);
+        std::optional<StoredProgram> p = store->find(font.path, key);
+        if (p && p->cff == out.cff && p->new_gid.size() == gids.size()) {
+            for (const auto& e : usage.entries)
+                out.new_gid.push_back(p->new_gid[size_t(std::lower_bound(gids.begin(), gids.end(), e.gid) - gids.begin())]);
+            out.flated = std::move(p->flated);
+            out.raw_size = p->raw_size;
+            out.digest[0] = p->digest[0], out.digest[1] = p->digest[1];
+        }
     }
-    FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
-    if (!sub) fail(font, "hb-subset failed");
-    hb_blob_t* prog = out.cff ? hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' '))
-                              : hb_face_reference_blob(sub.get());
-    out.program.reset(prog, hb_blob_destroy);
-    if (out.size() == 0) fail(font, "hb-subset produced an empty font program");
+    if (out.flated.empty()) {
+        PlanPtr plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
+        if (!plan) fail(font, "hb-subset could not plan the subset");
+        const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+        out.new_gid.reserve(usage.entries.size());
+        for (const auto& e : usage.entries) {
+            hb_codepoint_t n = hb_map_get(old_to_new, e.gid);
+            if (n == HB_MAP_VALUE_INVALID) fail(font, "hb-subset dropped glyph " + std::to_string(e.gid));
+            out.new_gid.push_back(n);
+        }
+        FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
+        if (!sub) fail(font, "hb-subset failed");
+        hb_blob_t* prog = out.cff ? hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' '))
+                                  : hb_face_reference_blob(sub.get());
+        out.program.reset(prog, hb_blob_destroy);
+        if (out.size() == 0) fail(font, "hb-subset produced an empty font program");
+        out.raw_size = uint32_t(out.size());
+        Hash128 h;
+        h.update(out.data(), out.size());
+        out.digest[0] = h.lo(), out.digest[1] = h.hi();
+        if (!key.empty()) {
+            StoredProgram p;
+            p.cff = out.cff;
+            p.raw_size = out.raw_size;
+            p.digest[0] = out.digest[0], p.digest[1] = out.digest[1];
+            for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &g);) p.new_gid.push_back(hb_map_get(old_to_new, g));
+            p.flated = flate(out.data(), out.size());
+            store->put(font.path, key, p);
+            out.flated = std::move(p.flated);
+        }
+    }
 
     // --- descriptor metrics ---------------------------------------------------------------
     out.ps_name = postscript_name(face.get());

@@ -17,7 +17,12 @@ struct SubsetFont {
     bool cff = false;               // CFF outlines (bare CFF table) vs TrueType (whole sfnt)
     std::string ps_name;            // PostScript name, sanitised for a PDF name
     std::vector<uint32_t> new_gid;  // parallel to FontUsage::entries: glyph id in the subset
-    std::shared_ptr<hb_blob_t> program;  // FontFile2 (TrueType) or CFF table (FontFile3)
+    // The program: FontFile2 (TrueType) or CFF table (FontFile3), from hb-subset; or, when it
+    // went through the subset store, only deflated (`flated`, program then null).
+    std::shared_ptr<hb_blob_t> program;
+    std::vector<unsigned char> flated;
+    uint32_t raw_size = 0;        // the program's length
+    uint64_t digest[2] = {0, 0};  // Hash128 of the program's bytes
     const unsigned char* data() const;
     size_t size() const;
 
@@ -48,6 +53,9 @@ public:
 // hmtx advance, 1000/em). Throws cvpdf::Error for an unreadable face, a glyph id outside the
 // face, unsupported outlines (CFF2, none) or a failed subset.
 // With `prepared`, the face comes from (and on first use goes into) that set.
-SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared = nullptr);
+// With `store`, the program comes from (and on a miss goes into) the subset store, deflated.
+class SubsetStore;
+SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared = nullptr,
+                       const SubsetStore* store = nullptr);
 
 }  // namespace cvpdf::pdf

@@ -176,6 +176,15 @@ void write_stream(const HaruDoc& doc, HPDF_Dict stream, const void* data, size_t
     stream->write_fn = write_flate_filter;
 }
 
+HPDF_Dict new_flated_stream(const HaruDoc& doc, std::vector<unsigned char> flated) {
+    HPDF_Dict d = doc.need(HPDF_DictStream_New(doc.mmgr(), doc.xref()), "creating a stream");
+    if (d->write_fn) throw Error("PDF: a stream object already has a write hook");
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    attach_bytes(doc, d, std::move(flated));
+    d->write_fn = write_flate_filter;
+    return d;
+}
+
 HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool compress) {
     HPDF_Dict d = doc.need(HPDF_DictStream_New(doc.mmgr(), doc.xref()), "creating a stream");
     write_stream(doc, d, data, size, compress);

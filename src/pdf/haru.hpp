@@ -58,6 +58,8 @@ HPDF_Dict new_indirect_dict(const HaruDoc& doc, const char* type);
 // A new stream object holding `data`, Flate-compressed when `compress`. Stream objects hold
 // their bytes outside libharu's memory streams, which libharu reads back when it saves.
 HPDF_Dict new_stream(const HaruDoc& doc, const void* data, size_t size, bool compress);
+// A stream of bytes deflated already (zlib format), marked /FlateDecode.
+HPDF_Dict new_flated_stream(const HaruDoc& doc, std::vector<unsigned char> flated);
 // Writes `data` into an existing stream object (a page's /Contents), Flate-compressed with
 // libdeflate when `compress`.
 void write_stream(const HaruDoc& doc, HPDF_Dict stream, const void* data, size_t size, bool compress);

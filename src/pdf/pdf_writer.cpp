@@ -10,6 +10,7 @@
 #include "pdf/content_stream.hpp"
 #include "pdf/font_embed.hpp"
 #include "pdf/font_usage.hpp"
+#include "pdf/subset_store.hpp"
 #include "pdf/haru.hpp"
 #include "pdf/pdf_format.hpp"
 #include "pdf/struct_tree.hpp"
@@ -146,9 +147,10 @@ std::vector<unsigned char> write_pdf(const page::Document& d, const WriteOptions
     Hash128 digest;
     // Fonts: subset and embed each used face once.
     std::vector<HPDF_Dict> fonts(d.fonts.size(), nullptr);
+    const SubsetStore store(opts.subset_store);
     for (size_t i = 0; i < d.fonts.size(); ++i)
         if (!plan.fonts[i].entries.empty())
-            fonts[i] = embed_font(doc, d.fonts[i], plan.fonts[i], opts.compress, digest, opts.prepared);
+            fonts[i] = embed_font(doc, d.fonts[i], plan.fonts[i], opts.compress, digest, opts.prepared, &store);
 
     // Tagged PDF: validate the tree up front (parents before children).
     const bool tagged = !d.structure.empty();

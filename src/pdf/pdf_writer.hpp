@@ -1,5 +1,6 @@
 // Positioned pages → PDF bytes through libharu. Knows nothing about CVs.
 #pragma once
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@ class PreparedFaces;
 struct WriteOptions {
     bool compress = true;
     PreparedFaces* prepared = nullptr;  // batches: fonts prepared once for repeated subsetting
+    // Where subset font programs are kept between runs (subset_store.hpp); empty: nowhere.
+    std::filesystem::path subset_store;
 };
 
 // Render `doc` to a complete PDF in memory. Deterministic: the same document gives the same

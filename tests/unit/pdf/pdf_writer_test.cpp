@@ -8,12 +8,15 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <thread>
 
 #include "base/error.hpp"
 #include "pdf/font_subset.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "pdf/subset_store.hpp"
 #include "pdf_test_support.hpp"
 
 using namespace cvpdf;
@@ -376,4 +379,101 @@ TEST_CASE("write_pdf: empty document and pages without text") {
     CHECK(r.out.find("Title") == std::string::npos);         // empty: absent
     CHECK(r.out.find("Keywords") == std::string::npos);
     remove_temp(file);
+}
+
+// ---- subset store (pdf/subset_store.hpp) -------------------------------------------------
+
+namespace {
+
+struct StoreDir {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("cvpdf-subsets-" + std::to_string(::getpid()) + "-" +
+                                  std::to_string(reinterpret_cast<uintptr_t>(this)));
+    StoreDir() { std::filesystem::create_directories(path); }
+    ~StoreDir() { std::filesystem::remove_all(path); }
+    std::vector<std::filesystem::path> files() const {
+        std::vector<std::filesystem::path> out;
+        for (const auto& e : std::filesystem::directory_iterator(path)) out.push_back(e.path());
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+};
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("subset store: the next write takes its font programs from the store, same bytes") {
+    StoreDir dir;
+    const page::Document doc = sample_document();
+    const auto plain = pdf::write_pdf(doc);
+    pdf::WriteOptions wo;
+    wo.subset_store = dir.path;
+    const auto first = pdf::write_pdf(doc, wo);
+    REQUIRE(dir.files().size() == 3);  // one program per font
+    const auto second = pdf::write_pdf(doc, wo);
+    CHECK(first == plain);
+    CHECK(second == plain);
+    const std::string path = write_temp(second, "stored.pdf");
+    CHECK(run_cmd("qpdf --check " + path).status == 0);
+    CHECK(run_cmd("pdffonts " + path).out.find("yes yes yes") != std::string::npos);
+    remove_temp(path);
+
+    // The stored program is what goes into the PDF: one altered (and resealed) shows up.
+    for (const auto& f : dir.files()) {
+        std::string image = slurp(f);
+        image[image.size() - 1] ^= 0x01;  // the last byte of the deflated program (its checksum)
+        pdf::seal_subset_image(image);
+        std::ofstream(f, std::ios::binary | std::ios::trunc) << image;
+    }
+    CHECK(pdf::write_pdf(doc, wo) != plain);
+}
+
+TEST_CASE("subset store: images are checked whole and must match their key exactly") {
+    pdf::StoredProgram p;
+    p.cff = true;
+    p.raw_size = 1234;
+    p.digest[0] = 0x0123456789abcdefull, p.digest[1] = 42;
+    p.new_gid = {0, 1, 2, 7};
+    p.flated = {0x78, 0x9c, 1, 2, 3};
+    const std::string image = pdf::build_subset_image("key", p);
+    auto back = pdf::parse_subset_image(image, "key");
+    REQUIRE(back);
+    CHECK(back->cff);
+    CHECK(back->raw_size == 1234);
+    CHECK(back->digest[0] == p.digest[0]);
+    CHECK(back->digest[1] == 42);
+    CHECK(back->new_gid == p.new_gid);
+    CHECK(back->flated == p.flated);
+    CHECK_FALSE(pdf::parse_subset_image(image, "kex"));  // another font, version or glyph set
+    for (size_t cut = 0; cut < image.size(); cut += 7) CHECK_FALSE(pdf::parse_subset_image(image.substr(0, cut), "key"));
+    std::string flipped = image;
+    flipped[20] ^= 0x10;
+    CHECK_FALSE(pdf::parse_subset_image(flipped, "key"));  // the checksum
+    p.new_gid.back() = 0x10000;  // beyond a 2-byte code: never from hb-subset
+    std::string wide = pdf::build_subset_image("key", p);
+    CHECK_FALSE(pdf::parse_subset_image(wide, "key"));
+    std::string longer = image + "x";
+    pdf::seal_subset_image(longer);
+    CHECK_FALSE(pdf::parse_subset_image(longer, "key"));
+}
+
+TEST_CASE("subset store: a font keeps its newest programs only") {
+    StoreDir dir;
+    Fixture& f = fonts();
+    pdf::WriteOptions wo;
+    wo.subset_store = dir.path;
+    const char* words[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"};
+    for (const char* w : words) {
+        page::Document doc;
+        doc.fonts = {f.regular.res};
+        page::Page p;
+        p.add(shape(f.regular, 0, w, 10, 72, 72));
+        doc.pages.push_back(std::move(p));
+        pdf::write_pdf(doc, wo);
+    }
+    CHECK(dir.files().size() == pdf::SubsetStore::kPerFont);
 }
