@@ -99,7 +99,7 @@ struct HookTimer {
 #define SYM_SHAPE _ZN5cvpdf5shape6Shaper12shape_cachedERKNS0_4FontESt17basic_string_viewIcSt11char_traitsIcEEfRKNS0_10FeatureSetES8_f
 #define SYM_BREAK _ZN5cvpdf9linebreak11break_linesERKSt6vectorINS0_4ItemESaIS2_EERKNS0_6ParamsE
 #define SYM_HYPH _ZNK5cvpdf9linebreak10Hyphenator6pointsESt17basic_string_viewIcSt11char_traitsIcEEii
-#define SYM_SUBSET _ZN5cvpdf3pdf11subset_fontERKNS_4page12FontResourceERNS0_9FontUsageEPNS0_13PreparedFacesE
+#define SYM_SUBSET _ZN5cvpdf3pdf11subset_fontERKNS_4page12FontResourceERNS0_9FontUsageEPNS0_13PreparedFacesEPKNS0_11SubsetStoreE
 #define CAT2(a, b) a##b
 #define CAT(a, b) CAT2(a, b)
 #define REAL(s) CAT(__real_, s)
@@ -113,7 +113,8 @@ const shape::Shaped& REAL(SYM_SHAPE)(shape::Shaper*, const shape::Font&, std::st
 linebreak::Result REAL(SYM_BREAK)(const std::vector<linebreak::Item>&, const linebreak::Params&)
     __attribute__((weak));
 std::vector<size_t> REAL(SYM_HYPH)(const linebreak::Hyphenator*, std::string_view, int, int) __attribute__((weak));
-pdf::SubsetFont REAL(SYM_SUBSET)(const page::FontResource&, pdf::FontUsage&, pdf::PreparedFaces*) __attribute__((weak));
+pdf::SubsetFont REAL(SYM_SUBSET)(const page::FontResource&, pdf::FontUsage&, pdf::PreparedFaces*,
+                                 const pdf::SubsetStore*) __attribute__((weak));
 
 const shape::Shaped& WRAP(SYM_SHAPE)(shape::Shaper* self, const shape::Font& font, std::string_view text, float size,
                                      const shape::FeatureSet& f, std::string_view lang, float ls) {
@@ -131,10 +132,11 @@ std::vector<size_t> WRAP(SYM_HYPH)(const linebreak::Hyphenator* self, std::strin
     HookTimer t{tl_clock.hyph_ms, tl_clock.hyph_calls};
     return REAL(SYM_HYPH)(self, w, l, r);
 }
-pdf::SubsetFont WRAP(SYM_SUBSET)(const page::FontResource& font, pdf::FontUsage& usage, pdf::PreparedFaces* prep) {
+pdf::SubsetFont WRAP(SYM_SUBSET)(const page::FontResource& font, pdf::FontUsage& usage, pdf::PreparedFaces* prep,
+                                 const pdf::SubsetStore* store) {
     if (!REAL(SYM_SUBSET)) hook_missing("subset_font");
     HookTimer t{tl_clock.subset_ms, tl_clock.subset_calls};
-    return REAL(SYM_SUBSET)(font, usage, prep);
+    return REAL(SYM_SUBSET)(font, usage, prep, store);
 }
 }
 
