@@ -111,13 +111,15 @@ void SubsetStore::put(const std::string& font_path, const std::string& key, cons
     if (!write_cache_file(file, build_subset_image(key, p))) return;
     // The font's programs beyond the kPerFont newest go (older glyph sets, older versions).
     const std::string prefix = "subset-" + hex(stable_hash(font_path)) + "-";
-    std::vector<std::pair<fs::file_time_type, fs::path>> mine;
+    std::vector<fs::path> names;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir_, ec)) {
         const std::string name = e.path().filename().string();
-        if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".bin") mine.emplace_back(e.last_write_time(ec), e.path());
+        if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".bin") names.push_back(e.path());
     }
-    if (mine.size() <= kPerFont) return;
+    if (names.size() <= kPerFont) return;  // the usual case: no time stamps read
+    std::vector<std::pair<fs::file_time_type, fs::path>> mine;
+    for (auto& n : names) mine.emplace_back(fs::last_write_time(n, ec), std::move(n));
     std::sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (size_t i = kPerFont; i < mine.size(); ++i)
         if (mine[i].second != file) fs::remove(mine[i].second, ec);

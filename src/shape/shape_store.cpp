@@ -164,14 +164,15 @@ fs::path ShapeStore::file_of(const fs::path& dir, const std::string& stamp) {
 
 namespace {
 
-// The whole file, read (not mapped: a file cut short under a mapping would fault).
-std::string read_all(const fs::path& file) {
+// The file's first `limit` bytes (all of it by default), read (not mapped: a file cut short
+// under a mapping would fault).
+std::string read_all(const fs::path& file, size_t limit = size_t(1) << 30) {
     std::string out;
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return out;
     struct stat st;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < (1 << 30)) {
-        out.resize(size_t(st.st_size));
+        out.resize(std::min(size_t(st.st_size), limit));
         size_t got = 0;
         while (got < out.size()) {
             const ssize_t k = ::read(fd, out.data() + got, out.size() - got);
@@ -194,7 +195,7 @@ void remove_stale(const fs::path& dir, const std::string& stamp, const fs::path&
     for (const auto& e : fs::directory_iterator(dir, ec)) {
         const std::string name = e.path().filename().string();
         if (name.rfind("shapes-", 0) != 0 || e.path().extension() != ".bin" || e.path() == keep) continue;
-        const std::string head = read_all(e.path()).substr(0, sizeof kMagic + 4 + kMaxStamp);
+        const std::string head = read_all(e.path(), sizeof kMagic + 4 + 4096);  // stamps are a path and numbers
         ByteReader r(head);
         if (r.bytes(sizeof kMagic).substr(0, 7) != std::string_view(kMagic, 7)) continue;
         const std::string_view other = r.bytes(r.u32());
