@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cli/atomic_file.hpp"
+#include "cli/process_exit.hpp"
 #include "import/import.hpp"
 
 namespace cvpdf::cli {
@@ -199,9 +200,12 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
     if (threads > n) threads = unsigned(n);
     const bool progress = !opt.quiet && n > 1 && ::isatty(STDERR_FILENO);
 
-    auto res_owner = make_resources();  // one font cache and shaping cache for every job
+    // One font cache and shaping cache for every job and, in large batches, one prepared face
+    // per font for subsetting; left to the process's end (process_exit.hpp).
+    auto res_owner = make_resources();
     layout::Resources& res = *res_owner;
-    pdf::PreparedFaces faces;  // and, in large batches, one prepared face per font for subsetting
+    auto faces_owner = std::make_unique<pdf::PreparedFaces>();
+    pdf::PreparedFaces& faces = *faces_owner;
     const bool prepare_fonts = !check && pdf::PreparedFaces::worth_it(n);
     std::mutex out_mu, write_mu;
     std::atomic<size_t> next{0};
@@ -261,6 +265,8 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
     worker();
     for (auto& t : pool) t.join();
     res.shaper.save_store();  // after the PDFs: what the next run need not shape again
+    leave_to_exit(res_owner);
+    leave_to_exit(faces_owner);
 
     if (progress) std::cerr << "\r\033[K";
     if (n > 1 && (failed || opt.verbose || progress)) {

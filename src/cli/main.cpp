@@ -3,10 +3,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/convert_cmd.hpp"
+#include "cli/process_exit.hpp"
 
 using namespace cvpdf;
 
 int main(int argc, char** argv) {
-    if (argc >= 2 && std::string_view(argv[1]) == "convert") return cli::convert_main(argc, argv);
-    return cli::run(argc, argv);
+    if (argc >= 2 && std::string_view(argv[1]) == "convert") cli::exit_process(cli::convert_main(argc, argv));
+    cli::exit_process(cli::run(argc, argv));
 }
