@@ -54,3 +54,23 @@ for layout in modern sidebar; do
   cmp "$WORK/$layout-off.pdf" "$WORK/$layout-hit.pdf" || fail "$layout: words from the store changed the PDF"
 done
 ok "shape and subset stores: miss, hit, damaged and off give identical PDFs, in three layouts"
+
+# Several processes sharing one cache folder at once (each writes whole files and renames
+# them into place): every PDF is still the one made without any cache.
+rm -rf "$WORK/shared-cache"
+for f in mike-he long-academic rtl-example; do
+  CVPDF_CACHE_DIR= "$CVPDF" "$SRC/data/$f.toml" -o "$WORK/$f-ref.pdf"
+done
+for round in 1 2 3; do
+  pids=()
+  for f in mike-he long-academic rtl-example mike-he long-academic rtl-example; do
+    CVPDF_CACHE_DIR="$WORK/shared-cache" "$CVPDF" "$SRC/data/$f.toml" -o "$WORK/$f-$round-$RANDOM.pdf" &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || fail "a concurrent render failed"; done
+done
+for f in mike-he long-academic rtl-example; do
+  for out in "$WORK/$f"-[123]-*.pdf; do cmp "$WORK/$f-ref.pdf" "$out" || fail "$out differs from the uncached render"; done
+done
+ls "$WORK/shared-cache"/*.tmp.* >/dev/null 2>&1 && fail "temporary cache files left behind"
+ok "18 renders in parallel over one cache folder: the same bytes as without it"
