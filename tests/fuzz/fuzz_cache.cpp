@@ -1,5 +1,6 @@
-// Fuzz the readers of the cache folder's images: the shape store's (src/shape/shape_store.*)
-// and the subset store's (src/pdf/subset_store.*). The files sit in the user's cache folder,
+// Fuzz the readers of the cache folder's images: the key → value images of the shape and
+// hyphenation stores (src/base/kv_store.*, glyphs decoded as the shape store does) and the
+// subset store's (src/pdf/subset_store.*). The files sit in the user's cache folder,
 // where anything may have changed them. The first byte picks the reader ('S' or 'P'); the
 // harness seals each input (lengths and CRC-32 set right) so that the fuzzer reaches the
 // structure checks behind the checksum.
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/kv_store.hpp"
 #include "pdf/subset_store.hpp"
 #include "shape/shape_store.hpp"
 
@@ -15,21 +17,21 @@ using namespace cvpdf;
 
 namespace {
 
-void shape_image(const uint8_t* data, size_t size) {
-    std::string image("CVSHAPE1\x04\0\0\0fuzz", 16);
+void kv_image(const uint8_t* data, size_t size) {
+    std::string image("CVSHAPE2\x04\0\0\0fuzz", 16);
     image.append(reinterpret_cast<const char*>(data), size);
-    shape::seal_shape_image(image);
-    const shape::ShapeImage img = shape::ShapeImage::parse(image, "fuzz");
+    seal_kv_image(image);
+    const KvImage img = KvImage::parse(image, shape::ShapeStore::kMagic, "fuzz");
     std::vector<std::string> keys;
-    img.each([&](std::string_view key, std::vector<shape::RawGlyph> glyphs, bool used) {
+    std::vector<shape::RawGlyph> glyphs;
+    img.each([&](std::string_view key, std::string_view value, bool used) {
         if (used) abort();  // nothing was looked up yet
         keys.emplace_back(key);
-        (void)glyphs;
+        if (shape::decode_glyphs(value, glyphs) && glyphs.size() * 20 != value.size()) abort();
     });
-    std::vector<shape::RawGlyph> out;
     for (const std::string& k : keys)
-        if (!img.find(k, out)) abort();  // every stored key is found
-    img.find("not a stored key \x01", out);
+        if (!img.find(k)) abort();  // every stored key is found
+    img.find("not a stored key \x01");
 }
 
 void subset_image(const uint8_t* data, size_t size) {
@@ -47,7 +49,7 @@ void subset_image(const uint8_t* data, size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;
-    if (data[0] == 'S') shape_image(data + 1, size - 1);
+    if (data[0] == 'S') kv_image(data + 1, size - 1);
     if (data[0] == 'P') subset_image(data + 1, size - 1);
     return 0;
 }

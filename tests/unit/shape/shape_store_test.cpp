@@ -136,30 +136,36 @@ TEST_CASE("damaged, truncated, foreign or implausible images are not trusted") {
     const std::string stamp = "font\nstamp";
     const std::vector<std::pair<std::string, std::vector<RawGlyph>>> words = {
         {"a", {{5, 0, 500, 0, 0}}}, {"bc", {{6, 0, 400, 0, 0}, {7, 1, 300, 10, -20}}}};
-    const std::string image = build_shape_image(stamp, words);
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (const auto& [k, g] : words) entries.emplace_back(k, encode_glyphs(g));
+    const std::string image = cvpdf::build_kv_image(ShapeStore::kMagic, stamp, entries);
     std::vector<RawGlyph> g;
     {
-        ShapeImage img = ShapeImage::parse(image, stamp);
+        cvpdf::KvImage img = cvpdf::KvImage::parse(image, ShapeStore::kMagic, stamp);
         REQUIRE(img.size() == 2);
-        REQUIRE(img.find("bc", g));
+        auto v = img.find("bc");
+        REQUIRE(v);
+        REQUIRE(decode_glyphs(*v, g));
         CHECK(g == words[1].second);
-        CHECK_FALSE(img.find("b", g));
+        CHECK_FALSE(img.find("b"));
+        CHECK_FALSE(decode_glyphs(v->substr(1), g));  // not whole glyphs
     }
-    CHECK(ShapeImage::parse(image, "font\nother").empty());  // another font file or version
+    CHECK(cvpdf::KvImage::parse(image, ShapeStore::kMagic, "font\nother").empty());  // another font or version
+    CHECK(cvpdf::KvImage::parse(image, "CVSHAPE1", stamp).empty());                // another format
     for (size_t cut : {size_t(0), size_t(7), image.size() / 2, image.size() - 1})
-        CHECK(ShapeImage::parse(image.substr(0, cut), stamp).empty());
+        CHECK(cvpdf::KvImage::parse(image.substr(0, cut), ShapeStore::kMagic, stamp).empty());
     std::string flipped = image;
     flipped[flipped.size() - 3] ^= 0x40;
-    CHECK(ShapeImage::parse(flipped, stamp).empty());  // the checksum
-    // Structure is checked even when the checksum matches: a glyph count past the end.
+    CHECK(cvpdf::KvImage::parse(flipped, ShapeStore::kMagic, stamp).empty());  // the checksum
+    // Structure is checked even when the checksum matches: a value length past the end.
     std::string bad = image;
-    const size_t count_at = bad.size() - 2 * 20 - 4;
-    bad[count_at] = char(0xFF), bad[count_at + 1] = char(0xFF);
-    seal_shape_image(bad);
-    CHECK(ShapeImage::parse(bad, stamp).empty());
+    const size_t len_at = bad.size() - 2 * 20 - 4;
+    bad[len_at + 2] = char(0x7F);
+    cvpdf::seal_kv_image(bad);
+    CHECK(cvpdf::KvImage::parse(bad, ShapeStore::kMagic, stamp).empty());
     std::string extra = image + "x";
-    seal_shape_image(extra);
-    CHECK(ShapeImage::parse(extra, stamp).empty());
+    cvpdf::seal_kv_image(extra);
+    CHECK(cvpdf::KvImage::parse(extra, ShapeStore::kMagic, stamp).empty());
 
     // Glyphs the font does not have, or clusters outside the word: shaped afresh.
     TempDir dir;
@@ -167,9 +173,12 @@ TEST_CASE("damaged, truncated, foreign or implausible images are not trusted") {
     auto font = fonts.load(kRegular);
     const std::string st = ShapeStore::stamp_of(*font);
     const fs::path file = ShapeStore::file_of(dir.path, st);
-    write(file, build_shape_image(st, {{shape_key("kern", false, "en", "ab"), {{font->num_glyphs(), 0, 500, 0, 0}}},
-                                       {shape_key("kern", false, "en", "cd"), {{5, 0, 500, 0, 0}, {6, 7, 500, 0, 0}}},
-                                       {shape_key("kern", false, "en", "ef"), {{5, 1, 500, 0, 0}, {6, 0, 500, 0, 0}, {7, 1, 1, 0, 0}}}}));
+    write(file, cvpdf::build_kv_image(
+                    ShapeStore::kMagic, st,
+                    {{shape_key("kern", false, "en", "ab"), encode_glyphs({{font->num_glyphs(), 0, 500, 0, 0}})},
+                     {shape_key("kern", false, "en", "cd"), encode_glyphs({{5, 0, 500, 0, 0}, {6, 7, 500, 0, 0}})},
+                     {shape_key("kern", false, "en", "ef"),
+                      encode_glyphs({{5, 1, 500, 0, 0}, {6, 0, 500, 0, 0}, {7, 1, 1, 0, 0}})}}));
     Shaper s;
     s.use_store(dir.path);
     Shaper plain;
@@ -230,22 +239,21 @@ TEST_CASE("an image keeps at most kMaxWords words, the ones this run used first"
     FontCache fonts;
     auto font = fonts.load(kRegular);
     const std::string st = ShapeStore::stamp_of(*font);
-    std::vector<std::pair<std::string, std::vector<RawGlyph>>> many;
+    std::vector<std::pair<std::string, std::string>> many;
     for (size_t i = 0; i < ShapeStore::kMaxWords; ++i) {
         std::string word = "w";
         word += std::to_string(i);
-        many.push_back({shape_key("kern", false, "en", word), {{5, 0, 500, 0, 0}}});
+        many.push_back({shape_key("kern", false, "en", word), encode_glyphs({{5, 0, 500, 0, 0}})});
     }
-    write(ShapeStore::file_of(dir.path, st), build_shape_image(st, many));
+    write(ShapeStore::file_of(dir.path, st), cvpdf::build_kv_image(ShapeStore::kMagic, st, many));
     Shaper s;
     s.use_store(dir.path);
     s.shape_cached(*font, "w7", 10, {"kern"});    // used: kept
     s.shape_cached(*font, "fresh", 10, {"kern"});  // new: kept
     CHECK(s.store_hits() == 1);
     s.save_store();
-    const ShapeImage img = ShapeImage::parse(read(ShapeStore::file_of(dir.path, st)), st);
+    const cvpdf::KvImage img = cvpdf::KvImage::parse(read(ShapeStore::file_of(dir.path, st)), ShapeStore::kMagic, st);
     CHECK(img.size() == 2);
-    std::vector<RawGlyph> g;
-    CHECK(img.find(shape_key("kern", false, "en", "w7"), g));
-    CHECK(img.find(shape_key("kern", false, "en", "fresh"), g));
+    CHECK(img.find(shape_key("kern", false, "en", "w7")));
+    CHECK(img.find(shape_key("kern", false, "en", "fresh")));
 }
