@@ -18,6 +18,7 @@
 #include <set>
 
 #include "cli/batch.hpp"
+#include "linebreak/hyphenate.hpp"
 
 namespace cvpdf::cli {
 namespace fs = std::filesystem;
@@ -101,6 +102,7 @@ int watch(const Job& job, const Options& opt) {
             RenderOutput out = render(req, *res);
             write_output(job.output, out.pdf);
             res->shaper.save_store();
+            linebreak::Hyphenator::save_stores();
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             if (!opt.quiet) {
                 for (const auto& w : out.warnings) std::cerr << w << '\n';

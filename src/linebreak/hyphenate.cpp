@@ -1,5 +1,7 @@
 #include "linebreak/hyphenate.hpp"
 
+#include "base/byte_reader.hpp"
+#include "base/kv_store.hpp"
 #include "base/text.hpp"
 #include "linebreak/hyphen_cache.hpp"
 
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <atomic>
 #include <mutex>
 #include <unordered_map>
 #include <stdexcept>
@@ -154,6 +157,14 @@ std::vector<fs::path> candidates(std::string_view tag) {
 }  // namespace
 
 struct Hyphenator::Dict {
+    std::string dic_path;
+    std::filesystem::path cache_dir;
+    std::string stamp;
+    std::once_flag load_once;
+    std::atomic<bool> loaded{false};
+    bool load_failed = false;  // the dictionary would not load after all: no points
+    std::unique_ptr<KvFile> store;  // points by word, on disk (under mu)
+
     HyphenDict* hd = nullptr;
     std::unique_ptr<CompiledDict> compiled;  // owns hd when it came from the cache
     bool latin1 = false;  // single-byte ISO-8859-1 dictionary instead of UTF-8
@@ -169,8 +180,35 @@ struct Hyphenator::Dict {
     mutable std::unordered_map<std::string, std::vector<size_t>, KeyHash, std::equal_to<>> remembered;
 };
 
+namespace {
+constexpr std::string_view kPointsMagic = "CVHYPPT1";
+}  // namespace
+
 Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path& cache_dir) : dict_(new Dict) {
     const std::string stamp = cache_dir.empty() ? std::string() : file_stamp(dic_path);
+    dict_->dic_path = dic_path;
+    dict_->cache_dir = cache_dir;
+    dict_->stamp = stamp;
+    if (!stamp.empty()) {
+        char hex[17];
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(stable_hash(stamp)));
+        dict_->store = std::make_unique<KvFile>(cache_dir / (std::string("hyphpoints-") + hex + ".bin"), kPointsMagic,
+                                                stamp + "\nlibhyphen points");
+    }
+    // A points store was written only after this very file (path, size, time) loaded: its
+    // words need no dictionary, and the dictionary waits for the first word that is not there.
+    if (dict_->store && dict_->store->find(std::string_view("\0", 1))) return;
+    try {
+        load(dic_path, cache_dir, stamp);
+    } catch (...) {
+        delete dict_;
+        throw;
+    }
+    std::call_once(dict_->load_once, [] {});
+    dict_->loaded = true;
+}
+
+void Hyphenator::load(const std::string& dic_path, const std::filesystem::path& cache_dir, const std::string& stamp) const {
     const fs::path cached = stamp.empty() ? fs::path() : cache_file(cache_dir, dic_path);
     if (!cached.empty()) dict_->compiled = CompiledDict::from_file(cached, stamp);
     if (dict_->compiled) {
@@ -178,10 +216,7 @@ Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path&
         from_cache_ = true;
     } else {
         dict_->hd = hnj_hyphen_load(dic_path.c_str());
-        if (!dict_->hd) {
-            delete dict_;
-            throw std::runtime_error("cannot load hyphenation dictionary " + dic_path);
-        }
+        if (!dict_->hd) throw std::runtime_error("cannot load hyphenation dictionary " + dic_path);
     }
     if (!dict_->hd->utf8) {
         const std::string cset = dict_->hd->cset;
@@ -189,7 +224,8 @@ Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path&
             dict_->latin1 = true;
         } else {
             if (!dict_->compiled) hnj_hyphen_free(dict_->hd);
-            delete dict_;
+            dict_->hd = nullptr;
+            dict_->compiled.reset();
             throw std::runtime_error("hyphenation dictionary " + dic_path + ": unsupported charset " + cset);
         }
     }
@@ -200,8 +236,29 @@ Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path&
             remove_obsolete_images(cache_dir);  // a miss is when an upgrade leaves old images behind
 }
 
+void Hyphenator::ensure_loaded() const {
+    std::call_once(dict_->load_once, [this] {
+        try {
+            load(dict_->dic_path, dict_->cache_dir, dict_->stamp);
+        } catch (const std::runtime_error&) {
+            dict_->load_failed = true;  // it loaded when the store was written; now no points
+        }
+        dict_->loaded = true;
+    });
+}
+
+bool Hyphenator::dictionary_loaded() const { return dict_->loaded && !dict_->load_failed && dict_->hd; }
+
+bool Hyphenator::save_store() const {
+    std::lock_guard<std::mutex> lock(dict_->mu);
+    if (!dict_->store || !dict_->loaded || dict_->load_failed) return false;
+    const std::string loaded("\0", 1);  // the entry that says "this dictionary file loaded"
+    if (!dict_->store->find(loaded)) dict_->store->add(loaded, {});
+    return dict_->store->save(Dict::kMaxRemembered);
+}
+
 Hyphenator::~Hyphenator() {
-    if (!dict_->compiled) hnj_hyphen_free(dict_->hd);
+    if (!dict_->compiled && dict_->hd) hnj_hyphen_free(dict_->hd);
     delete dict_;
 }
 
@@ -214,10 +271,31 @@ std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int 
     {
         std::lock_guard<std::mutex> lock(dict_->mu);
         if (auto it = dict_->remembered.find(std::string_view(key)); it != dict_->remembered.end()) return it->second;
+        // The points store: two bytes a point, each inside the word.
+        if (dict_->store)
+            if (auto v = dict_->store->find(key); v && v->size() % 2 == 0) {
+                std::vector<size_t> out;
+                ByteReader r(*v);
+                bool sound = true;
+                while (r.left() && sound) {
+                    out.push_back(r.u16());
+                    sound = out.back() > 0 && out.back() < word.size();
+                }
+                if (sound) {
+                    if (dict_->remembered.size() < Dict::kMaxRemembered) dict_->remembered.emplace(key, out);
+                    return out;
+                }
+            }
     }
-    std::vector<size_t> out = compute_points(word, left_min, right_min);
+    ensure_loaded();
+    std::vector<size_t> out = dict_->load_failed ? std::vector<size_t>() : compute_points(word, left_min, right_min);
     std::lock_guard<std::mutex> lock(dict_->mu);
     if (dict_->remembered.size() < Dict::kMaxRemembered) dict_->remembered.emplace(key, out);
+    if (dict_->store && !dict_->load_failed) {
+        std::string v;
+        for (size_t p : out) v += char(p & 0xFF), v += char(p >> 8);
+        dict_->store->add(key, std::move(v));
+    }
     return out;
 }
 
@@ -275,14 +353,35 @@ std::vector<size_t> Hyphenator::compute_points(std::string_view word, int left_m
     return out;
 }
 
-std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang) {
-    static std::mutex mu;
-    // By tag (remembering misses, so an unknown language costs one directory scan) and by
-    // file, so that "en", "en-US" and "en_US" share one loaded dictionary.
-    static std::map<std::string, std::shared_ptr<const Hyphenator>, std::less<>> by_tag;
-    static std::map<std::string, std::shared_ptr<const Hyphenator>> by_file;
+namespace {
 
-    std::lock_guard<std::mutex> lock(mu);
+// The dictionaries of the process: by tag (remembering misses, so an unknown language costs
+// one directory scan) and by file, so that "en", "en-US" and "en_US" share one.
+struct Registry {
+    std::mutex mu;
+    std::map<std::string, std::shared_ptr<const Hyphenator>, std::less<>> by_tag;
+    std::map<std::string, std::shared_ptr<const Hyphenator>> by_file;
+};
+Registry& registry() {
+    static Registry r;
+    return r;
+}
+
+}  // namespace
+
+size_t Hyphenator::save_stores() {
+    Registry& reg = registry();
+    std::lock_guard<std::mutex> lock(reg.mu);
+    size_t written = 0;
+    for (const auto& [file, h] : reg.by_file) written += h->save_store() ? 1 : 0;
+    return written;
+}
+
+std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang) {
+    Registry& reg = registry();
+    auto& by_tag = reg.by_tag;
+    auto& by_file = reg.by_file;
+    std::lock_guard<std::mutex> lock(reg.mu);
     if (auto it = by_tag.find(lang); it != by_tag.end()) return it->second;
     std::shared_ptr<const Hyphenator> found;
     if (!lang.empty()) {

@@ -22,12 +22,16 @@ export CVPDF_CACHE_DIR="$WORK/cache"
 cached=$(ls "$WORK/cache"/hyphen-*.bin 2>/dev/null | head -1)
 [ -n "$cached" ] || fail "no compiled dictionary stored in CVPDF_CACHE_DIR"
 "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/hit.pdf"
+ls "$WORK/cache"/hyphpoints-*.bin >/dev/null 2>&1 || fail "no hyphenation points store in CVPDF_CACHE_DIR"
 head -c 5000 "$cached" > "$WORK/trunc" && mv "$WORK/trunc" "$cached"
+"$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/points.pdf"  # every word from the points store: no dictionary
+[ "$(stat -c %s "$cached")" -eq 5000 ] || fail "the dictionary was loaded although the points store had every word"
+rm -f "$WORK/cache"/hyphpoints-*.bin
 "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/corrupt.pdf"
 [ "$(stat -c %s "$cached")" -gt 5000 ] || fail "a corrupt cache file was not replaced"
 CVPDF_CACHE_DIR= "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/off.pdf"
-for f in hit corrupt off; do cmp "$WORK/miss.pdf" "$WORK/$f.pdf" || fail "cache $f changed the PDF"; done
-ok "hyphenation cache: miss, hit, corrupt and off give identical PDFs"
+for f in hit points corrupt off; do cmp "$WORK/miss.pdf" "$WORK/$f.pdf" || fail "cache $f changed the PDF"; done
+ok "hyphenation cache and points store: miss, hit, points only, corrupt and off give identical PDFs"
 
 # The shape store and the subset store likewise: the first run shapes and stores every word
 # and subsets and stores every font program, the next takes them from the stores; across

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/kv_store.hpp"
 #include "linebreak/hyphen_cache.hpp"
 #include "linebreak/hyphenate.hpp"
 
@@ -393,4 +394,55 @@ TEST_CASE("images libhyphen could not use safely are refused or never written") 
     CHECK(compile_image(d, "s").empty());
     level->states[1].repl = saved_repl;
     hnj_hyphen_free(d);
+}
+
+TEST_CASE("the points store answers a re-render's words without loading the dictionary") {
+    TempDir dir;
+    Hyphenator plain(kEnglish, "");  // no caches at all
+    const std::vector<std::string> all = words();
+    REQUIRE(all.size() > 500);
+    {
+        Hyphenator first(kEnglish, dir.path);
+        CHECK(first.dictionary_loaded());  // no store yet: loaded as before
+        for (const auto& w : all) CHECK(first.points(w) == plain.points(w));
+        CHECK(first.points("hyphenation", 3, 3) == plain.points("hyphenation", 3, 3));
+        CHECK(first.save_store());
+        CHECK_FALSE(first.save_store());  // nothing new
+    }
+    Hyphenator again(kEnglish, dir.path);
+    CHECK_FALSE(again.dictionary_loaded());
+    for (const auto& w : all) CHECK(again.points(w) == plain.points(w));
+    CHECK(again.points("hyphenation", 3, 3) == plain.points("hyphenation", 3, 3));  // limits are part of the key
+    CHECK_FALSE(again.dictionary_loaded());
+    // A word it has not seen loads the dictionary, once.
+    CHECK(again.points("incomprehensibilities") == plain.points("incomprehensibilities"));
+    CHECK(again.dictionary_loaded());
+}
+
+TEST_CASE("stored points that cannot belong to their word are not used") {
+    TempDir dir;
+    Hyphenator plain(kEnglish, "");
+    {
+        Hyphenator first(kEnglish, dir.path);
+        first.points("rematerialization");
+        first.save_store();
+    }
+    fs::path file;
+    for (const auto& e : fs::directory_iterator(dir.path))
+        if (e.path().filename().string().rfind("hyphpoints-", 0) == 0) file = e.path();
+    REQUIRE(!file.empty());
+    // Rewrite the word's value as a point past its end, with the checksum made to match.
+    std::string image = read(file);
+    std::string key = "rematerialization";
+    key += '\0', key += char(2), key += char(3);
+    const size_t at = image.find(key);
+    REQUIRE(at != std::string::npos);
+    const size_t value_at = at + key.size() + 4;
+    REQUIRE(value_at + 2 <= image.size());
+    image[value_at] = char(200), image[value_at + 1] = 0;
+    cvpdf::seal_kv_image(image);
+    write(file, image);
+    Hyphenator again(kEnglish, dir.path);
+    CHECK(again.points("rematerialization") == plain.points("rematerialization"));
+    CHECK(again.dictionary_loaded());
 }
