@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
 #include <cstring>
 
 #include "base/byte_reader.hpp"
@@ -133,15 +134,32 @@ std::string read_cache_file(const fs::path& file, size_t limit) {
     return out;
 }
 
-KvFile::KvFile(fs::path file, std::string_view magic, std::string stamp)
-    : file_(std::move(file)), magic_(magic), stamp_(std::move(stamp)) {
+namespace {
+std::string hex16(uint64_t v) {
+    char b[17];
+    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
+    return b;
+}
+}  // namespace
+
+fs::path KvFile::path_for(const fs::path& dir, std::string_view store, std::string_view stamp) {
+    return dir / (std::string(store) + "-" + hex16(stable_hash(first_line(stamp))) + "-" + hex16(stable_hash(stamp)) + ".bin");
+}
+
+KvFile::KvFile(const fs::path& dir, std::string_view store, std::string_view magic, std::string stamp)
+    : file_(path_for(dir, store, stamp)), store_(store), magic_(magic), stamp_(std::move(stamp)) {
     image_ = KvImage::parse(read_cache_file(file_), magic_, stamp_);
+}
+
+const KvImage& KvFile::image() const {
+    if (!written_.empty()) image_ = KvImage::parse(std::move(written_), magic_, stamp_), written_.clear();
+    return image_;
 }
 
 std::optional<std::string_view> KvFile::find(std::string_view key) const {
     if (!added_.empty())
         if (auto a = added_at_.find(std::string(key)); a != added_at_.end()) return added_[a->second].second;
-    return image_.find(key);
+    return image().find(key);
 }
 
 void KvFile::add(std::string key, std::string value) {
@@ -152,31 +170,30 @@ void KvFile::add(std::string key, std::string value) {
 
 bool KvFile::save(size_t max_entries) {
     if (added_.empty() || !kLittleEndian) return false;
-    const bool all = image_.size() + added_.size() <= max_entries;
+    const KvImage& old = image();
+    const bool all = old.size() + added_.size() <= max_entries;
     std::vector<std::pair<std::string, std::string>> entries;
-    entries.reserve(image_.size() + added_.size());
-    image_.each([&](std::string_view key, std::string_view value, bool used) {
+    entries.reserve(old.size() + added_.size());
+    old.each([&](std::string_view key, std::string_view value, bool used) {
         if ((all || used) && !added_at_.count(std::string(key))) entries.emplace_back(key, value);
     });
     for (auto& e : added_) entries.push_back(std::move(e));
-    std::string image = build_kv_image(magic_, stamp_, entries);
-    const bool first = image_.empty();
-    const bool written = write_cache_file(file_, image);
+    std::string bytes = build_kv_image(magic_, stamp_, entries);
+    const bool first = old.empty();
+    const bool written = write_cache_file(file_, bytes);
     if (written && first) {
-        // Earlier versions of the same source: never read again, so removed now.
-        const std::string prefix = file_.filename().string().substr(0, file_.filename().string().find('-') + 1);
+        // Files of earlier versions of the same source: never read again, so removed now
+        // (found by name: the same store, the same source path).
+        const std::string name = file_.filename().string();
+        const std::string prefix = name.substr(0, store_.size() + 18);  // store-<path hash>-
         std::error_code ec;
         for (const auto& e : fs::directory_iterator(file_.parent_path(), ec)) {
-            const std::string name = e.path().filename().string();
-            if (e.path() == file_ || name.rfind(prefix, 0) != 0 || e.path().extension() != ".bin") continue;
-            const std::string head = read_cache_file(e.path(), kMagicBytes + 4 + 4096);  // stamps are short
-            ByteReader r(head);
-            if (r.bytes(kMagicBytes).substr(0, 7) != std::string_view(magic_).substr(0, 7)) continue;
-            const std::string_view other = r.bytes(r.u32());
-            if (r.ok() && first_line(other) == first_line(stamp_)) fs::remove(e.path(), ec);
+            const std::string other = e.path().filename().string();
+            if (other != name && other.rfind(prefix, 0) == 0 && e.path().extension() == ".bin") fs::remove(e.path(), ec);
         }
     }
-    image_ = KvImage::parse(std::move(image), magic_, stamp_);
+    written_ = std::move(bytes);
+    image_ = KvImage();
     added_.clear();
     added_at_.clear();
     return written;

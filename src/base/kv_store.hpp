@@ -59,20 +59,28 @@ void seal_kv_image(std::string& image);
 // Not thread-safe; its owner locks.
 class KvFile {
 public:
-    KvFile(std::filesystem::path file, std::string_view magic, std::string stamp);
+    // The file of store `store` (a file name prefix) for `stamp` in `dir`; the stamp's first
+    // line (the source file's path) names it too, so that the files of earlier versions of the
+    // same source are found by name.
+    KvFile(const std::filesystem::path& dir, std::string_view store, std::string_view magic, std::string stamp);
+    static std::filesystem::path path_for(const std::filesystem::path& dir, std::string_view store,
+                                          std::string_view stamp);
     std::optional<std::string_view> find(std::string_view key) const;
     void add(std::string key, std::string value);  // ignored beyond 65,535 bytes of key
     // Writes the image if anything was added; at most `max_entries` are kept (beyond that,
     // the entries this process used and added). When the source had no image yet, removes
-    // the images of the same store whose stamp names the same first line (an earlier
-    // version of the same source file). True when a file was written.
+    // the store's files for other versions of the same source file. True when a file was
+    // written.
     bool save(size_t max_entries);
     const std::string& stamp() const { return stamp_; }
+    const std::filesystem::path& path() const { return file_; }
 
 private:
+    const KvImage& image() const;  // parses what save() wrote, when next needed
     std::filesystem::path file_;
-    std::string magic_, stamp_;
-    KvImage image_;
+    std::string store_, magic_, stamp_;
+    mutable KvImage image_;
+    mutable std::string written_;  // bytes save() wrote, not parsed yet
     std::vector<std::pair<std::string, std::string>> added_;
     std::unordered_map<std::string, size_t> added_at_;  // key → index in added_
 };

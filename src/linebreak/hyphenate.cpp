@@ -189,12 +189,8 @@ Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path&
     dict_->dic_path = dic_path;
     dict_->cache_dir = cache_dir;
     dict_->stamp = stamp;
-    if (!stamp.empty()) {
-        char hex[17];
-        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(stable_hash(stamp)));
-        dict_->store = std::make_unique<KvFile>(cache_dir / (std::string("hyphpoints-") + hex + ".bin"), kPointsMagic,
-                                                stamp + "\nlibhyphen points");
-    }
+    if (!stamp.empty())
+        dict_->store = std::make_unique<KvFile>(cache_dir, "hyphpoints", kPointsMagic, stamp + "\nlibhyphen points");
     // A points store was written only after this very file (path, size, time) loaded: its
     // words need no dictionary, and the dictionary waits for the first word that is not there.
     if (dict_->store && dict_->store->find(std::string_view("\0", 1))) return;

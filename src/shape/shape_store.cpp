@@ -57,18 +57,14 @@ std::string ShapeStore::stamp_of(const Font& font) {
 }
 
 std::filesystem::path ShapeStore::file_of(const std::filesystem::path& dir, const std::string& stamp) {
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(stable_hash(stamp)));
-    return dir / (std::string("shapes-") + hex + ".bin");
+    return KvFile::path_for(dir, "shapes", stamp);
 }
 
 KvFile* ShapeStore::file(const Font& font) {
     auto [it, fresh] = fonts_.try_emplace(&font);
     if (fresh)
-        if (std::string stamp = stamp_of(font); !stamp.empty()) {
-            const auto path = file_of(dir_, stamp);
-            it->second = std::make_unique<KvFile>(path, kMagic, std::move(stamp));
-        }
+        if (std::string stamp = stamp_of(font); !stamp.empty())
+            it->second = std::make_unique<KvFile>(dir_, "shapes", kMagic, std::move(stamp));
     return it->second.get();
 }
 
