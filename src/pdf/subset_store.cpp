@@ -6,11 +6,10 @@
 #include <algorithm>
 #include <bit>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "base/byte_reader.hpp"
 #include "base/disk_cache.hpp"
+#include "base/kv_store.hpp"  // read_cache_file
 
 namespace cvpdf::pdf {
 namespace {
@@ -98,11 +97,7 @@ fs::path SubsetStore::file_of(const std::string& font_path, const std::string& k
 
 std::optional<StoredProgram> SubsetStore::find(const std::string& font_path, const std::string& key) const {
     if (dir_.empty() || key.empty()) return std::nullopt;
-    std::ifstream in(file_of(font_path, key), std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_subset_image(ss.str(), key);
+    return parse_subset_image(read_cache_file(file_of(font_path, key)), key);
 }
 
 void SubsetStore::put(const std::string& font_path, const std::string& key, const StoredProgram& p) const {
