@@ -163,7 +163,7 @@ std::optional<std::string_view> KvFile::find(std::string_view key) const {
 }
 
 void KvFile::add(std::string key, std::string value) {
-    if (key.size() > UINT16_MAX || added_at_.count(key)) return;
+    if (key.size() > UINT16_MAX || added_.size() >= 1000000 || added_at_.count(key)) return;
     added_at_.emplace(key, added_.size());
     added_.emplace_back(std::move(key), std::move(value));
 }

@@ -66,7 +66,8 @@ public:
     static std::filesystem::path path_for(const std::filesystem::path& dir, std::string_view store,
                                           std::string_view stamp);
     std::optional<std::string_view> find(std::string_view key) const;
-    void add(std::string key, std::string value);  // ignored beyond 65,535 bytes of key
+    // Ignored beyond 65,535 bytes of key, and once 1,000,000 entries wait to be saved.
+    void add(std::string key, std::string value);
     // Writes the image if anything was added; at most `max_entries` are kept (beyond that,
     // the entries this process used and added). When the source had no image yet, removes
     // the store's files for other versions of the same source file. True when a file was

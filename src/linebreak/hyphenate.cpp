@@ -286,11 +286,13 @@ std::vector<size_t> Hyphenator::points(std::string_view word, int left_min, int 
     ensure_loaded();
     std::vector<size_t> out = dict_->load_failed ? std::vector<size_t>() : compute_points(word, left_min, right_min);
     std::lock_guard<std::mutex> lock(dict_->mu);
-    if (dict_->remembered.size() < Dict::kMaxRemembered) dict_->remembered.emplace(key, out);
-    if (dict_->store && !dict_->load_failed) {
-        std::string v;
-        for (size_t p : out) v += char(p & 0xFF), v += char(p >> 8);
-        dict_->store->add(key, std::move(v));
+    if (dict_->remembered.size() < Dict::kMaxRemembered) {
+        dict_->remembered.emplace(key, out);
+        if (dict_->store && !dict_->load_failed) {  // as bounded as what is remembered
+            std::string v;
+            for (size_t p : out) v += char(p & 0xFF), v += char(p >> 8);
+            dict_->store->add(key, std::move(v));
+        }
     }
     return out;
 }
