@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -48,6 +49,12 @@ bool write_cache_file(const fs::path& file, std::string_view image) {
     if (!ec) return true;
     fs::remove(tmp, ec);
     return false;
+}
+
+std::string hex16(uint64_t v) {
+    char b[17];
+    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
+    return b;
 }
 
 uint64_t stable_hash(const char* p, size_t n) {

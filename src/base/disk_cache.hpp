@@ -24,5 +24,7 @@ bool write_cache_file(const std::filesystem::path& file, std::string_view image)
 // and keys (the same on every run, unlike std::hash).
 uint64_t stable_hash(const char* p, size_t n);
 inline uint64_t stable_hash(std::string_view s) { return stable_hash(s.data(), s.size()); }
+// Sixteen lowercase hex digits: how cache file names carry a hash.
+std::string hex16(uint64_t v);
 
 }  // namespace cvpdf

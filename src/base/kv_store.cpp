@@ -134,14 +134,6 @@ std::string read_cache_file(const fs::path& file, size_t limit) {
     return out;
 }
 
-namespace {
-std::string hex16(uint64_t v) {
-    char b[17];
-    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
-    return b;
-}
-}  // namespace
-
 fs::path KvFile::path_for(const fs::path& dir, std::string_view store, std::string_view stamp) {
     return dir / (std::string(store) + "-" + hex16(stable_hash(first_line(stamp))) + "-" + hex16(stable_hash(stamp)) + ".bin");
 }

@@ -379,9 +379,7 @@ bool CompiledDict::adopt(char* data, size_t size, const std::string& stamp) {
 fs::path cache_file(const fs::path& cache_dir, const fs::path& dic) {
     std::error_code ec;
     const std::string canon = fs::weakly_canonical(dic, ec).string();
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(stable_hash(canon)));
-    return cache_dir / ("hyphen-" + dic.stem().string() + "-" + hex + ".bin");
+    return cache_dir / ("hyphen-" + dic.stem().string() + "-" + hex16(stable_hash(canon)) + ".bin");
 }
 
 size_t remove_obsolete_images(const fs::path& cache_dir) {

@@ -5,9 +5,10 @@
 // brings no new glyph (most edits) finds its programs here and skips both: a fifth of a
 // one-page render's instructions, and hb-subset's code is never paged in.
 //
-// One file per font file and glyph set, named by the font's path and the set; inside, the
-// font's stamp (path, size, time stamp, face, HarfBuzz version) and the glyph set, compared
-// before use, and a CRC-32. Each font keeps its kPerFont most recent programs.
+// One file per font file and glyph set, named by the font's path and the set: a checked
+// key → value image (base/kv_store.hpp) whose stamp is the font's stamp (path, size, time
+// stamp, face, HarfBuzz version) and the glyph set, holding the program. Each font keeps its
+// kPerFont most recent programs.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -26,15 +27,13 @@ struct StoredProgram {
     std::vector<unsigned char> flated;  // the program, deflated
 };
 
-// The bytes of a stored program for `key` (see SubsetStore::key), and back: nullopt unless
-// `bytes` are a whole, intact image for exactly that key.
-std::string build_subset_image(std::string_view key, const StoredProgram& p);
-std::optional<StoredProgram> parse_subset_image(std::string_view bytes, std::string_view key);
-// Recomputes an edited image's checksum (tests and the fuzz target).
-void seal_subset_image(std::string& image);
+// A stored program as an image's value, and back: nullopt unless `value` is one whole program.
+std::string encode_program(const StoredProgram& p);
+std::optional<StoredProgram> decode_program(std::string_view value);
 
 class SubsetStore {
 public:
+    static constexpr std::string_view kMagic = "CVSUBST2";
     // An empty `dir` stores nothing and finds nothing.
     explicit SubsetStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
     bool enabled() const { return !dir_.empty(); }

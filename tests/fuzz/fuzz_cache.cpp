@@ -1,9 +1,8 @@
-// Fuzz the readers of the cache folder's images: the key → value images of the shape and
-// hyphenation stores (src/base/kv_store.*, glyphs decoded as the shape store does) and the
-// subset store's (src/pdf/subset_store.*). The files sit in the user's cache folder,
-// where anything may have changed them. The first byte picks the reader ('S' or 'P'); the
-// harness seals each input (lengths and CRC-32 set right) so that the fuzzer reaches the
-// structure checks behind the checksum.
+// Fuzz the readers of the cache folder's files (src/base/kv_store.*), which sit in the
+// user's cache folder where anything may have changed them: 'S' + bytes is an image
+// (sealed by the harness, lengths and CRC-32 set right, so that the fuzzer reaches the
+// structure checks behind the checksum) whose values are decoded as the shape store's
+// glyphs; 'P' + bytes is a subset store value (src/pdf/subset_store.*).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -34,15 +33,13 @@ void kv_image(const uint8_t* data, size_t size) {
     img.find("not a stored key \x01");
 }
 
-void subset_image(const uint8_t* data, size_t size) {
-    std::string image("CVSUBST1\0\0\0\0\x03\0\0\0key", 19);
-    image.append(reinterpret_cast<const char*>(data), size);
-    pdf::seal_subset_image(image);
-    const auto p = pdf::parse_subset_image(image, "key");
+void subset_program(const uint8_t* data, size_t size) {
+    const auto p = pdf::decode_program(std::string_view(reinterpret_cast<const char*>(data), size));
     if (!p) return;
     for (uint32_t g : p->new_gid)
         if (g > 0xFFFF) abort();
     if (p->flated.empty()) abort();
+    if (pdf::encode_program(*p) != std::string_view(reinterpret_cast<const char*>(data), size)) abort();  // round trip
 }
 
 }  // namespace
@@ -50,6 +47,6 @@ void subset_image(const uint8_t* data, size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;
     if (data[0] == 'S') kv_image(data + 1, size - 1);
-    if (data[0] == 'P') subset_image(data + 1, size - 1);
+    if (data[0] == 'P') subset_program(data + 1, size - 1);
     return 0;
 }

@@ -16,6 +16,7 @@
 #include "base/error.hpp"
 #include "pdf/font_subset.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "base/kv_store.hpp"
 #include "pdf/subset_store.hpp"
 #include "pdf_test_support.hpp"
 
@@ -426,21 +427,21 @@ TEST_CASE("subset store: the next write takes its font programs from the store, 
     for (const auto& f : dir.files()) {
         std::string image = slurp(f);
         image[image.size() - 1] ^= 0x01;  // the last byte of the deflated program (its checksum)
-        pdf::seal_subset_image(image);
+        cvpdf::seal_kv_image(image);
         std::ofstream(f, std::ios::binary | std::ios::trunc) << image;
     }
     CHECK(pdf::write_pdf(doc, wo) != plain);
 }
 
-TEST_CASE("subset store: images are checked whole and must match their key exactly") {
+TEST_CASE("subset store: programs are checked whole and must match their key exactly") {
     pdf::StoredProgram p;
     p.cff = true;
     p.raw_size = 1234;
     p.digest[0] = 0x0123456789abcdefull, p.digest[1] = 42;
     p.new_gid = {0, 1, 2, 7};
     p.flated = {0x78, 0x9c, 1, 2, 3};
-    const std::string image = pdf::build_subset_image("key", p);
-    auto back = pdf::parse_subset_image(image, "key");
+    const std::string value = pdf::encode_program(p);
+    auto back = pdf::decode_program(value);
     REQUIRE(back);
     CHECK(back->cff);
     CHECK(back->raw_size == 1234);
@@ -448,17 +449,16 @@ TEST_CASE("subset store: images are checked whole and must match their key exact
     CHECK(back->digest[1] == 42);
     CHECK(back->new_gid == p.new_gid);
     CHECK(back->flated == p.flated);
-    CHECK_FALSE(pdf::parse_subset_image(image, "kex"));  // another font, version or glyph set
-    for (size_t cut = 0; cut < image.size(); cut += 7) CHECK_FALSE(pdf::parse_subset_image(image.substr(0, cut), "key"));
-    std::string flipped = image;
-    flipped[20] ^= 0x10;
-    CHECK_FALSE(pdf::parse_subset_image(flipped, "key"));  // the checksum
+    for (size_t cut = 0; cut < 1 + 4 + 16 + 4 + 16 + 1; ++cut) CHECK_FALSE(pdf::decode_program(value.substr(0, cut)));
+    std::string bad_flag = value;
+    bad_flag[0] = 2;
+    CHECK_FALSE(pdf::decode_program(bad_flag));
     p.new_gid.back() = 0x10000;  // beyond a 2-byte code: never from hb-subset
-    std::string wide = pdf::build_subset_image("key", p);
-    CHECK_FALSE(pdf::parse_subset_image(wide, "key"));
-    std::string longer = image + "x";
-    pdf::seal_subset_image(longer);
-    CHECK_FALSE(pdf::parse_subset_image(longer, "key"));
+    CHECK_FALSE(pdf::decode_program(pdf::encode_program(p)));
+    // The image around it: another key (font version or glyph set) finds nothing.
+    const std::string image = cvpdf::build_kv_image(pdf::SubsetStore::kMagic, "key", {{"program", value}});
+    CHECK(cvpdf::KvImage::parse(image, pdf::SubsetStore::kMagic, "key").find("program"));
+    CHECK_FALSE(cvpdf::KvImage::parse(image, pdf::SubsetStore::kMagic, "kex").find("program"));
 }
 
 TEST_CASE("subset store: a font keeps its newest programs only") {
