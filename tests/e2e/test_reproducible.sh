@@ -78,3 +78,14 @@ for f in mike-he long-academic rtl-example; do
 done
 ls "$WORK/shared-cache"/*.tmp.* >/dev/null 2>&1 && fail "temporary cache files left behind"
 ok "18 renders in parallel over one cache folder: the same bytes as without it"
+
+# Batches keep shaped words and hyphenation points, but no subset programs (a batch's many
+# glyph sets would only churn that store); single renders keep all three.
+rm -rf "$WORK/batch-cache"
+CVPDF_CACHE_DIR="$WORK/batch-cache" "$CVPDF" "$SRC/data/mike-he.toml" "$SRC/data/long-academic.toml" -d "$WORK/batch-out" -q
+ls "$WORK/batch-cache"/shapes-*.bin >/dev/null 2>&1 || fail "a batch kept no shaped words"
+ls "$WORK/batch-cache"/hyphpoints-*.bin >/dev/null 2>&1 || fail "a batch kept no hyphenation points"
+ls "$WORK/batch-cache"/subset-*.bin >/dev/null 2>&1 && fail "a batch wrote subset programs"
+CVPDF_CACHE_DIR="$WORK/batch-cache" "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/single.pdf"
+ls "$WORK/batch-cache"/subset-*.bin >/dev/null 2>&1 || fail "a single render wrote no subset programs"
+ok "batches keep shapes and points, single renders subsets too"
