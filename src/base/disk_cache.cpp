@@ -1,12 +1,15 @@
 #include "base/disk_cache.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 
 namespace cvpdf {
 namespace fs = std::filesystem;
@@ -31,24 +34,41 @@ std::string file_stamp(const fs::path& file) {
 
 bool write_cache_file(const fs::path& file, std::string_view image) {
     static std::atomic<unsigned> counter{0};
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    if (ec) return false;
     fs::path tmp = file;
     tmp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(image.data(), std::streamsize(image.size()));
-        out.close();
-        if (!out) {
-            fs::remove(tmp, ec);
-            return false;
-        }
+    // Plain system calls: a run that writes its stores pays for each file (no iostream).
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {  // the folder is not there yet
+        std::error_code ec;
+        fs::create_directories(file.parent_path(), ec);
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     }
-    fs::rename(tmp, file, ec);
-    if (!ec) return true;
-    fs::remove(tmp, ec);
+    if (fd < 0) return false;
+    bool ok = true;
+    for (size_t off = 0; ok && off < image.size();) {
+        const ssize_t n = ::write(fd, image.data() + off, image.size() - off);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) off += size_t(n);
+    }
+    ok = ::close(fd) == 0 && ok;
+    if (ok && ::rename(tmp.c_str(), file.c_str()) == 0) return true;
+    ::unlink(tmp.c_str());
     return false;
+}
+
+std::vector<std::string> cache_files_named(const fs::path& dir, std::string_view prefix) {
+    std::vector<std::string> out;
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return out;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string_view name(e->d_name);
+        if (name.size() > prefix.size() + 4 && name.substr(0, prefix.size()) == prefix &&
+            name.substr(name.size() - 4) == ".bin")
+            out.emplace_back(name);
+    }
+    ::closedir(d);
+    return out;
 }
 
 std::string hex16(uint64_t v) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cvpdf {
 
@@ -19,6 +20,9 @@ std::string file_stamp(const std::filesystem::path& file);
 // Best effort: writes `image` to `file` atomically (temporary file + rename), creating the
 // folder; false on any failure. Concurrent writers each install a complete file.
 bool write_cache_file(const std::filesystem::path& file, std::string_view image);
+
+// The names in `dir` that start with `prefix` and end in ".bin" (the caches' files).
+std::vector<std::string> cache_files_named(const std::filesystem::path& dir, std::string_view prefix);
 
 // FNV-1a over 64-bit words in four interleaved lanes: a stable hash for cache file names
 // and keys (the same on every run, unlike std::hash).

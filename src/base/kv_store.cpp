@@ -178,11 +178,8 @@ bool KvFile::save(size_t max_entries) {
         // (found by name: the same store, the same source path).
         const std::string name = file_.filename().string();
         const std::string prefix = name.substr(0, store_.size() + 18);  // store-<path hash>-
-        std::error_code ec;
-        for (const auto& e : fs::directory_iterator(file_.parent_path(), ec)) {
-            const std::string other = e.path().filename().string();
-            if (other != name && other.rfind(prefix, 0) == 0 && e.path().extension() == ".bin") fs::remove(e.path(), ec);
-        }
+        for (const std::string& other : cache_files_named(file_.parent_path(), prefix))
+            if (other != name) ::unlink((file_.parent_path() / other).c_str());
     }
     written_ = std::move(bytes);
     image_ = KvImage();

@@ -75,15 +75,11 @@ void SubsetStore::put(const std::string& font_path, const std::string& key, cons
     if (!write_cache_file(file, build_kv_image(kMagic, key, {{"program", encode_program(p)}}))) return;
     // The font's programs beyond the kPerFont newest go (older glyph sets, older versions).
     const std::string prefix = "subset-" + hex16(stable_hash(font_path)) + "-";
-    std::vector<fs::path> names;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir_, ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".bin") names.push_back(e.path());
-    }
+    std::vector<std::string> names = cache_files_named(dir_, prefix);
     if (names.size() <= kPerFont) return;  // the usual case: no time stamps read
+    std::error_code ec;
     std::vector<std::pair<fs::file_time_type, fs::path>> mine;
-    for (auto& n : names) mine.emplace_back(fs::last_write_time(n, ec), std::move(n));
+    for (const auto& n : names) mine.emplace_back(fs::last_write_time(dir_ / n, ec), dir_ / n);
     std::sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (size_t i = kPerFont; i < mine.size(); ++i)
         if (mine[i].second != file) fs::remove(mine[i].second, ec);
