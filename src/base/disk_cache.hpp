@@ -13,8 +13,8 @@ namespace cvpdf {
 // CVPDF_CACHE_DIR is set but empty, or there is no home.
 std::filesystem::path default_cache_dir();
 
-// What identifies a file's contents cheaply: canonical path, size, modification time. Empty
-// when the file cannot be stat'ed.
+// What identifies a file's contents cheaply: absolute path, size, modification time and inode.
+// Empty when the file cannot be stat'ed or is not a regular file.
 std::string file_stamp(const std::filesystem::path& file);
 
 // Best effort: writes `image` to `file` atomically (temporary file + rename), creating the
