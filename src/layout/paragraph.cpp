@@ -85,6 +85,10 @@ void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
         upper = to_upper(text);
         text = upper;
     }
+    // About a word and a space per six bytes of text; growing geometrically still, so that
+    // many short spans do not reallocate each time.
+    if (const size_t want = pieces_.size() + text.size() / 3 + 2; want > pieces_.capacity())
+        pieces_.reserve(std::max(want, 2 * pieces_.capacity()));
     size_t i = 0;
     while (i < text.size()) {
         if (is_space(text[i])) {
@@ -190,7 +194,8 @@ void Paragraph::hyphen_breaks(std::string_view word, std::vector<uint32_t>& poin
 void Paragraph::add_word(std::string_view word, uint16_t si) { add_word_in(word, si, true); }
 
 void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fallback) {
-    const InlineStyle st = styles_[si];
+    // A pointer, not a copy per word; fallback_split may add styles, so it is taken again.
+    const InlineStyle* st = &styles_[si];
     // Soft hyphens (U+00AD) in the data are the only places such a word may break, as TeX's \-.
     std::string without_shy;
     std::vector<uint32_t> soft;
@@ -207,8 +212,9 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
     std::string_view word = soft.empty() ? word_in : std::string_view(without_shy);
     auto& shaper = ctx_.shaper();
     const std::string& lang = ctx_.spec().body.language;
-    const shape::Shaped& sh = shaper.shape_cached(*st.font, word, st.size, {st.features}, lang, st.tracking);
+    const shape::Shaped& sh = shaper.shape_cached(*st->font, word, st->size, {st->features}, lang, st->tracking);
     if (sh.has_notdef && allow_fallback && fallback_split(word, si)) return;
+    st = &styles_[si];
     uint32_t word_off = uint32_t(text_.size());
     text_.append(word);
 
@@ -220,7 +226,7 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
         bool flagged;  // hyphen-like, for TeX's double-hyphen demerits
     };
     std::vector<Opp> opps;
-    const bool url = !st.link.empty();
+    const bool url = !st->link.empty();
     for (size_t k = 1; k + 1 < word.size(); ++k) {
         const char c = word[k];
         if (c == '-' && is_letter_byte(word[k - 1]) && is_letter_byte(word[k + 1]))
@@ -237,11 +243,11 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
     }
     // Dictionary hyphenation is deferred to layout(), and done only when a paragraph
     // cannot be set well without it (TeX's \pretolerance pass).
-    const bool hyphenatable = soft.empty() && !st.no_hyphenate && st.link.empty() && st.tracking == 0;
+    const bool hyphenatable = soft.empty() && !st->no_hyphenate && st->link.empty() && st->tracking == 0;
     std::sort(opps.begin(), opps.end(), [](const Opp& a, const Opp& b) { return a.at < b.at; });
 
     float hyphen_w = 0;
-    if (!opps.empty()) hyphen_w = shaper.shape_cached(*st.font, "-", st.size, {st.features}, lang).width;
+    if (!opps.empty()) hyphen_w = shaper.shape_cached(*st->font, "-", st->size, {st->features}, lang).width;
 
     uint32_t g = 0, f = 0;
     const uint32_t n = uint32_t(sh.glyphs.size());
@@ -354,6 +360,14 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
         uint32_t g0, g1;
     };
     std::vector<Placed> placed;
+    // Glyphs, text bytes and word fragments still to come on the line: a new run reserves
+    // for the rest of the line (one allocation each instead of a doubling per few glyphs).
+    size_t glyphs_left = 1, bytes_left = 1, words = 0;  // 1: a hyphen at the end
+    for (size_t i = first; i <= last && i < pieces_.size(); ++i) {
+        const Piece& p = pieces_[i];
+        if (p.kind == Piece::Word) glyphs_left += p.g1 - p.g0 + 1, bytes_left += p.f1 - p.f0 + 1, ++words;
+    }
+    placed.reserve(words);
     int last_word_style = -1;
     for (size_t i = first; i <= last && i < pieces_.size(); ++i) {
         const Piece& p = pieces_[i];
@@ -388,11 +402,15 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
             cur->color = st->color;
             cur->x = x;
             cur->y = 0;
+            cur->glyphs.reserve(glyphs_left);
+            cur->text.reserve(bytes_left);
         }
         space_pending = false;
         const uint32_t base = uint32_t(cur->text.size());
         placed.push_back({i, lb.runs.size() - 1, uint32_t(cur->glyphs.size()), 0});
         cur->text.append(text_, p.word + p.f0, p.f1 - p.f0);
+        glyphs_left -= p.g1 - p.g0 + 1;
+        bytes_left -= p.f1 - p.f0 + 1;
         for (uint32_t k = p.g0; k < p.g1; ++k) {
             const auto& g = p.shaped->glyphs[k];
             cur->glyphs.push_back({g.gid, g.advance, g.dx, g.dy, base + (p.mirrored ? 0 : g.cluster - p.f0)});

@@ -2,7 +2,6 @@
 // HarfBuzz (each distinct word once, via the shared cache) → boxes, glue and penalties →
 // Knuth–Plass line breaking → positioned lines of glyph runs.
 #pragma once
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,7 +77,7 @@ private:
     std::vector<SpaceGlyph> spaces_;     // per style
     std::vector<Piece> pieces_;
     std::string text_;                   // source text of all words
-    std::deque<LineBox> boxes_;
+    std::vector<LineBox> boxes_;         // a deque would allocate twice for every paragraph
     char32_t prev_char_ = 0;             // for quote direction across spans
     SourcePos pos_;                      // where the paragraph's text starts in the data
 };

@@ -25,10 +25,15 @@ std::vector<hb_feature_t> parse_features(std::string_view spec) {
 
 // Parsed once per thread and spec: HarfBuzz's parser costs ~600 instructions a feature, and
 // a CV shapes hundreds of words with the same two or three specs.
-const std::vector<hb_feature_t>& features_of(const std::string& spec) {
-    thread_local std::unordered_map<std::string, std::vector<hb_feature_t>> parsed;
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+const std::vector<hb_feature_t>& features_of(std::string_view spec) {
+    thread_local std::unordered_map<std::string, std::vector<hb_feature_t>, StringHash, std::equal_to<>> parsed;
     auto it = parsed.find(spec);
-    if (it == parsed.end()) it = parsed.emplace(spec, parse_features(spec)).first;
+    if (it == parsed.end()) it = parsed.emplace(std::string(spec), parse_features(spec)).first;
     return it->second;
 }
 
@@ -74,8 +79,8 @@ std::vector<RawGlyph> Shaper::shape_raw(const Font& font, std::string_view text,
     // all lookups if a glyph it came out with is one they could have attached: the same
     // glyphs and positions either way.
     const std::vector<bool>* marks = font.mark_coverage();
-    const bool skip_marks = marks && features.spec.find("mark") == std::string::npos &&
-                            features.spec.find("mkmk") == std::string::npos;
+    const bool skip_marks = marks && features.spec.find("mark") == std::string_view::npos &&
+                            features.spec.find("mkmk") == std::string_view::npos;
     if (skip_marks) feats.insert(feats.end(), std::begin(kNoMarks), std::end(kNoMarks));
     fill();
     hb_shape(skip_marks ? font.hb() : font.hb_full(), buf, feats.data(), unsigned(feats.size()));

@@ -29,9 +29,10 @@ struct Shaped {
 };
 
 // OpenType features as a canonical string, e.g. "kern,liga,smcp,c2sc,-liga"; a leading '-'
-// turns a feature off. Parsed once per distinct string.
+// turns a feature off. Parsed once per distinct string. A view: made for each word from the
+// style's string, which outlives the call.
 struct FeatureSet {
-    std::string spec;
+    std::string_view spec;
 };
 
 class Shaper {
