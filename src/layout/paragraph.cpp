@@ -360,12 +360,30 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
         uint32_t g0, g1;
     };
     std::vector<Placed> placed;
-    // Glyphs, text bytes and word fragments still to come on the line: a new run reserves
-    // for the rest of the line (one allocation each instead of a doubling per few glyphs).
-    size_t glyphs_left = 1, bytes_left = 1, words = 0;  // 1: a hyphen at the end
-    for (size_t i = first; i <= last && i < pieces_.size(); ++i) {
+    // A run's glyphs and text are reserved when it starts, for the words of its style that
+    // follow it on the line (one allocation each, not a doubling every few glyphs): summed
+    // here from the line's end. Spaces and a final hyphen add a glyph and a byte each.
+    struct Ahead {
+        uint32_t glyphs = 0, bytes = 0;
+    };
+    thread_local std::vector<Ahead> ahead;
+    const size_t end = std::min(last + 1, pieces_.size());
+    ahead.assign(end > first ? end - first : 0, {});
+    size_t words = 0;
+    for (size_t i = end, next = 0; i-- > first;) {
         const Piece& p = pieces_[i];
-        if (p.kind == Piece::Word) glyphs_left += p.g1 - p.g0 + 1, bytes_left += p.f1 - p.f0 + 1, ++words;
+        if (p.kind == Piece::Box) next = 0;
+        if (p.kind != Piece::Word) continue;
+        ++words;
+        Ahead& a = ahead[i - first];
+        a = {p.g1 - p.g0 + 1, p.f1 - p.f0 + 1};
+        if (next && styles_[pieces_[next].style].same_run(styles_[p.style])) {
+            a.glyphs += ahead[next - first].glyphs;
+            a.bytes += ahead[next - first].bytes;
+        } else {
+            a.glyphs += 1, a.bytes += 1;  // a hyphen
+        }
+        next = i;
     }
     placed.reserve(words);
     int last_word_style = -1;
@@ -402,15 +420,13 @@ LineBox Paragraph::assemble(size_t first, size_t last, const std::vector<float>&
             cur->color = st->color;
             cur->x = x;
             cur->y = 0;
-            cur->glyphs.reserve(glyphs_left);
-            cur->text.reserve(bytes_left);
+            cur->glyphs.reserve(ahead[i - first].glyphs);
+            cur->text.reserve(ahead[i - first].bytes);
         }
         space_pending = false;
         const uint32_t base = uint32_t(cur->text.size());
         placed.push_back({i, lb.runs.size() - 1, uint32_t(cur->glyphs.size()), 0});
         cur->text.append(text_, p.word + p.f0, p.f1 - p.f0);
-        glyphs_left -= p.g1 - p.g0 + 1;
-        bytes_left -= p.f1 - p.f0 + 1;
         for (uint32_t k = p.g0; k < p.g1; ++k) {
             const auto& g = p.shaped->glyphs[k];
             cur->glyphs.push_back({g.gid, g.advance, g.dx, g.dy, base + (p.mirrored ? 0 : g.cluster - p.f0)});
