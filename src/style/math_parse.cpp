@@ -188,6 +188,22 @@ private:
     size_t i_, end_;
     Font font_ = Font::Italic;
 
+    // Groups, scripts and command arguments recurse; a CV's formulas nest a few levels, while
+    // a data file of nothing but '{' would overflow the stack (found by fuzz_markup: 900
+    // levels under ASan). Each seq() and atom() on the stack counts one.
+    static constexpr int kMaxDepth = 100;
+    int depth_ = 0;
+    struct Deeper {
+        Parser& p;
+        Deeper(Parser& parser, size_t at) : p(parser) {
+            if (++p.depth_ > kMaxDepth) {
+                --p.depth_;
+                p.fail(at, "math nested too deeply (more than " + std::to_string(kMaxDepth / 2) + " levels)");
+            }
+        }
+        ~Deeper() { --p.depth_; }
+    };
+
     [[noreturn]] void fail(size_t at, const std::string& msg) const {
         throw Error(msg, model::text_position(t_, at));
     }
@@ -201,6 +217,7 @@ private:
 
     // Atoms until the end or, inside a group, the closing '}'.
     std::vector<MathNode> seq(bool in_group, size_t open_at) {
+        const Deeper guard(*this, open_at);
         std::vector<MathNode> out;
         for (;;) {
             skip_ws();
@@ -268,6 +285,7 @@ private:
 
     std::optional<MathNode> atom() {
         size_t at = i_;
+        const Deeper guard(*this, at);
         char c = s_[i_];
         if (alpha(c)) {
             ++i_;

@@ -234,6 +234,25 @@ TEST_CASE("math errors at their exact position") {
     CHECK(error_of("Café → **x") == "cv.toml:10:12: error: unclosed '**' (bold); write \\* for a literal asterisk");
 }
 
+TEST_CASE("math nested past the limit is an error, not a stack overflow") {
+    // Groups, command arguments without braces, and scripts of scripts each recurse.
+    const std::string groups = "$" + std::string(10000, '{') + "x" + std::string(10000, '}') + "$";
+    std::string roots = "$";
+    for (int i = 0; i < 10000; ++i) roots += "\\sqrt ";
+    roots += "x$";
+    std::string scripts = "$x";
+    for (int i = 0; i < 10000; ++i) scripts += "^{x";
+    scripts += std::string(10000, '}') + "$";
+    for (const std::string& deep : {groups, roots, scripts}) {
+        const std::string e = error_of(deep);
+        CHECK(e.find("error: math nested too deeply (more than 50 levels)") != std::string::npos);
+    }
+    // A formula nested as deep as the limit allows still parses.
+    const std::string ok = "$" + std::string(40, '{') + "x" + std::string(40, '}') + "$";
+    CHECK(error_of(ok) == "no error");
+    CHECK(error_of("$\\sqrt{\\sqrt{a^{b^{c_{d}}}}}$") == "no error");
+}
+
 TEST_CASE("position_at follows newlines and anchors") {
     Text t = text("ab\ncd", 4, 7);
     CHECK(position_at(t, 0).line == 4);
