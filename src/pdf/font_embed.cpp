@@ -81,7 +81,7 @@ HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsa
     }
     digest.update_u64(h.lo());
     digest.update_u64(h.hi());
-    const std::string base_name = subset_tag(h.lo()) + "+" + sub.ps_name;
+    const std::string base_name = subset_tag(h.lo()) + "+" + sub.desc.ps_name;
 
     HPDF_STATUS st = HPDF_OK;
     HPDF_MMgr mm = doc.mmgr();
@@ -97,16 +97,16 @@ HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsa
     // Descriptor.
     HPDF_Dict desc = new_indirect_dict(doc, "FontDescriptor");
     st |= HPDF_Dict_AddName(desc, "FontName", base_name.c_str());
-    st |= HPDF_Dict_AddNumber(desc, "Flags", HPDF_INT32(sub.flags));
+    st |= HPDF_Dict_AddNumber(desc, "Flags", HPDF_INT32(sub.desc.flags));
     HPDF_Array bbox = doc.need(HPDF_Array_New(mm), "creating /FontBBox");
     st |= HPDF_Dict_Add(desc, "FontBBox", bbox);
-    for (double v : sub.bbox) st |= array_add_num(bbox, v);
-    st |= dict_add_num(desc, "ItalicAngle", sub.italic_angle);
-    st |= dict_add_num(desc, "Ascent", sub.ascent);
-    st |= dict_add_num(desc, "Descent", sub.descent);
-    st |= dict_add_num(desc, "CapHeight", sub.cap_height);
-    st |= dict_add_num(desc, "XHeight", sub.x_height);
-    st |= dict_add_num(desc, "StemV", sub.stem_v);
+    for (double v : sub.desc.bbox) st |= array_add_num(bbox, v);
+    st |= dict_add_num(desc, "ItalicAngle", sub.desc.italic_angle);
+    st |= dict_add_num(desc, "Ascent", sub.desc.ascent);
+    st |= dict_add_num(desc, "Descent", sub.desc.descent);
+    st |= dict_add_num(desc, "CapHeight", sub.desc.cap_height);
+    st |= dict_add_num(desc, "XHeight", sub.desc.x_height);
+    st |= dict_add_num(desc, "StemV", sub.desc.stem_v);
     st |= HPDF_Dict_Add(desc, sub.cff ? "FontFile3" : "FontFile2", file);
 
     // Descendant CIDFont.

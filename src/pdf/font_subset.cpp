@@ -191,17 +191,87 @@ const unsigned char* SubsetFont::data() const {
 }
 size_t SubsetFont::size() const { return hb_blob_get_length(program.get()); }
 
+namespace {
+
+// The descriptor of `face`, as a PDF font descriptor has it.
+FontDescriptor describe(hb_face_t* face, hb_font_t* hbfont, double k) {
+    FontDescriptor d;
+    d.ps_name = postscript_name(face);
+    BlobPtr head(hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd')));
+    for (int i = 0; i < 4; ++i) d.bbox[i] = std::round(read_i16(head.get(), 36 + 2 * i) * k);
+    const int mac_style = read_i16(head.get(), 44);
+    BlobPtr post(hb_face_reference_table(face, HB_TAG('p', 'o', 's', 't')));
+    const bool fixed_pitch = read_u32(post.get(), 12) != 0;
+
+    hb_position_t v;
+    auto metric = [&](hb_ot_metrics_tag_t tag, double fallback) {
+        return hb_ot_metrics_get_position(hbfont, tag, &v) ? std::round(v * k) : fallback;
+    };
+    d.ascent = metric(HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, d.bbox[3]);
+    d.descent = metric(HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, d.bbox[1]);
+    d.cap_height = metric(HB_OT_METRICS_TAG_CAP_HEIGHT, d.ascent);
+    d.x_height = metric(HB_OT_METRICS_TAG_X_HEIGHT, std::round(d.cap_height * 0.66));
+    // From post and OS/2 themselves, as hb_style_get_value has them for a font without
+    // variations, which first indexes every glyph name in post (0.1 M instructions a face).
+    d.italic_angle = std::round(int32_t(read_u32(post.get(), 4)) / 65536.0 * 1000) / 1000;
+    BlobPtr os2(hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2')));
+    const double weight = hb_blob_get_length(os2.get()) >= 6 ? read_u16(os2.get(), 4) : (mac_style & 1) ? 700 : 400;
+    d.stem_v = std::round(50 + (weight / 65) * (weight / 65));  // common weight → StemV estimate
+    d.flags = 4;                                                // Symbolic
+    if (fixed_pitch) d.flags |= 1;
+    if (d.italic_angle != 0 || (mac_style & 2)) d.flags |= 64;  // Italic
+    return d;
+}
+
+size_t index_in(const std::vector<uint32_t>& gids, uint32_t gid) {
+    return size_t(std::lower_bound(gids.begin(), gids.end(), gid) - gids.begin());
+}
+
+// A stored result for exactly these glyphs: no font table and no HarfBuzz call.
+bool from_store(StoredProgram&& p, const std::vector<uint32_t>& gids, FontUsage& usage, SubsetFont& out) {
+    if (p.new_gid.size() != gids.size()) return false;
+    out.cff = p.cff;
+    out.new_gid.reserve(usage.entries.size());
+    for (auto& e : usage.entries) {
+        const size_t i = index_in(gids, e.gid);
+        out.new_gid.push_back(p.new_gid[i]);
+        e.width = p.widths[i];
+    }
+    out.flated = std::move(p.flated);
+    out.raw_size = p.raw_size;
+    out.digest[0] = p.digest[0], out.digest[1] = p.digest[1];
+    out.desc = std::move(p.desc);
+    return true;
+}
+
+}  // namespace
+
 SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared,
                        const SubsetStore* store) {
     if (font.data.empty()) fail(font, "no font data");
+    // The glyph set (with .notdef), sorted: the store's key, and the order of its values.
+    std::vector<uint32_t> gids{0};
+    for (const auto& e : usage.entries) gids.push_back(e.gid);
+    std::sort(gids.begin(), gids.end());
+    gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+    std::string key;
+    SubsetFont out;
+    if (store && store->enabled()) {
+        key = SubsetStore::key(font.path, font.face_index, gids);
+        if (std::optional<StoredProgram> p = store->find(font.path, key); p && from_store(std::move(*p), gids, usage, out))
+            return out;
+    }
+
     BlobPtr blob(hb_blob_create(reinterpret_cast<const char*>(font.data.data()),
                                 unsigned(font.data.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr));
     FacePtr face = face_for(prepared ? prepared->impl_.get() : nullptr, font, blob.get());
     const unsigned glyph_count = hb_face_get_glyph_count(face.get());
     if (glyph_count == 0 || !has_table(face.get(), HB_TAG('h', 'e', 'a', 'd')))
         fail(font, "not a readable OpenType/TrueType face");
+    if (gids.back() >= glyph_count)
+        fail(font, "glyph id " + std::to_string(gids.back()) + " outside the face (" + std::to_string(glyph_count) +
+                       " glyphs)");
 
-    SubsetFont out;
     if (has_table(face.get(), HB_TAG('g', 'l', 'y', 'f')))
         out.cff = false;
     else if (has_table(face.get(), HB_TAG('C', 'F', 'F', ' ')))
@@ -211,9 +281,14 @@ SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, Prepare
     else
         fail(font, "no glyf or CFF outlines");
 
-    const double upem = hb_face_get_upem(face.get());
-    const double k = 1000.0 / upem;
+    const double k = 1000.0 / hb_face_get_upem(face.get());
     FontPtr hbfont(hb_font_create(face.get()));  // scale = upem: font units
+    // Multiples of 1/8 are exact in libharu's float reals and print with ≤ 3 decimals; the
+    // content stream's TJ numbers absorb the difference.
+    std::vector<double> widths(gids.size());
+    for (size_t i = 0; i < gids.size(); ++i)
+        widths[i] = std::round(hb_font_get_glyph_h_advance(hbfont.get(), gids[i]) * k * 8.0) / 8.0;
+    for (auto& e : usage.entries) e.width = widths[index_in(gids, e.gid)];
 
     // --- subset ---------------------------------------------------------------------------
     // One input per thread, its glyph set refilled: making one sets up a dozen default sets
@@ -222,89 +297,40 @@ SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, Prepare
     if (!input) fail(font, "out of memory");
     hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
     hb_set_clear(glyphs);
-    hb_set_add(glyphs, 0);
-    for (auto& e : usage.entries) {
-        if (e.gid >= glyph_count)
-            fail(font, "glyph id " + std::to_string(e.gid) + " outside the face (" +
-                           std::to_string(glyph_count) + " glyphs)");
-        hb_set_add(glyphs, e.gid);
-        // Multiples of 1/8 are exact in libharu's float reals and print with ≤ 3 decimals; the
-        // content stream's TJ numbers absorb the difference.
-        e.width = std::round(hb_font_get_glyph_h_advance(hbfont.get(), e.gid) * k * 8.0) / 8.0;
+    for (uint32_t g : gids) hb_set_add(glyphs, g);
+    PlanPtr plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
+    if (!plan) fail(font, "hb-subset could not plan the subset");
+    const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+    std::vector<uint32_t> new_gid(gids.size());
+    for (size_t i = 0; i < gids.size(); ++i) {
+        new_gid[i] = hb_map_get(old_to_new, gids[i]);
+        if (new_gid[i] == HB_MAP_VALUE_INVALID) fail(font, "hb-subset dropped glyph " + std::to_string(gids[i]));
     }
-    // The stored program of this font file and glyph set, when there is one.
-    std::string key;
-    if (store && store->enabled()) {
-        std::vector<uint32_t> gids;
-        gids.reserve(hb_set_get_population(glyphs));
-        for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &g);) gids.push_back(g);
-        key = SubsetStore::key(font.path, font.face_index, gids);
-        std::optional<StoredProgram> p = store->find(font.path, key);
-        if (p && p->cff == out.cff && p->new_gid.size() == gids.size()) {
-            for (const auto& e : usage.entries)
-                out.new_gid.push_back(p->new_gid[size_t(std::lower_bound(gids.begin(), gids.end(), e.gid) - gids.begin())]);
-            out.flated = std::move(p->flated);
-            out.raw_size = p->raw_size;
-            out.digest[0] = p->digest[0], out.digest[1] = p->digest[1];
-        }
+    out.new_gid.reserve(usage.entries.size());
+    for (const auto& e : usage.entries) out.new_gid.push_back(new_gid[index_in(gids, e.gid)]);
+    FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
+    if (!sub) fail(font, "hb-subset failed");
+    hb_blob_t* prog = out.cff ? hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' '))
+                              : hb_face_reference_blob(sub.get());
+    out.program.reset(prog, hb_blob_destroy);
+    if (out.size() == 0) fail(font, "hb-subset produced an empty font program");
+    out.raw_size = uint32_t(out.size());
+    Hash128 h;
+    h.update(out.data(), out.size());
+    out.digest[0] = h.lo(), out.digest[1] = h.hi();
+    out.desc = describe(face.get(), hbfont.get(), k);
+    if (!key.empty()) {
+        StoredProgram p;
+        p.cff = out.cff;
+        p.raw_size = out.raw_size;
+        p.digest[0] = out.digest[0], p.digest[1] = out.digest[1];
+        p.new_gid = std::move(new_gid);
+        p.widths = std::move(widths);
+        p.desc = out.desc;
+        p.flated = flate(out.data(), out.size());
+        store->put(font.path, key, p);
+        out.flated = std::move(p.flated);
     }
-    if (out.flated.empty()) {
-        PlanPtr plan(hb_subset_plan_create_or_fail(face.get(), input.get()));
-        if (!plan) fail(font, "hb-subset could not plan the subset");
-        const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
-        out.new_gid.reserve(usage.entries.size());
-        for (const auto& e : usage.entries) {
-            hb_codepoint_t n = hb_map_get(old_to_new, e.gid);
-            if (n == HB_MAP_VALUE_INVALID) fail(font, "hb-subset dropped glyph " + std::to_string(e.gid));
-            out.new_gid.push_back(n);
-        }
-        FacePtr sub(hb_subset_plan_execute_or_fail(plan.get()));
-        if (!sub) fail(font, "hb-subset failed");
-        hb_blob_t* prog = out.cff ? hb_face_reference_table(sub.get(), HB_TAG('C', 'F', 'F', ' '))
-                                  : hb_face_reference_blob(sub.get());
-        out.program.reset(prog, hb_blob_destroy);
-        if (out.size() == 0) fail(font, "hb-subset produced an empty font program");
-        out.raw_size = uint32_t(out.size());
-        Hash128 h;
-        h.update(out.data(), out.size());
-        out.digest[0] = h.lo(), out.digest[1] = h.hi();
-        if (!key.empty()) {
-            StoredProgram p;
-            p.cff = out.cff;
-            p.raw_size = out.raw_size;
-            p.digest[0] = out.digest[0], p.digest[1] = out.digest[1];
-            for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &g);) p.new_gid.push_back(hb_map_get(old_to_new, g));
-            p.flated = flate(out.data(), out.size());
-            store->put(font.path, key, p);
-            out.flated = std::move(p.flated);
-        }
-    }
-
-    // --- descriptor metrics ---------------------------------------------------------------
-    out.ps_name = postscript_name(face.get());
-    BlobPtr head(hb_face_reference_table(face.get(), HB_TAG('h', 'e', 'a', 'd')));
-    for (int i = 0; i < 4; ++i) out.bbox[i] = std::round(read_i16(head.get(), 36 + 2 * i) * k);
-    const int mac_style = read_i16(head.get(), 44);
-    BlobPtr post(hb_face_reference_table(face.get(), HB_TAG('p', 'o', 's', 't')));
-    const bool fixed_pitch = read_u32(post.get(), 12) != 0;
-
-    hb_position_t v;
-    auto metric = [&](hb_ot_metrics_tag_t tag, double fallback) {
-        return hb_ot_metrics_get_position(hbfont.get(), tag, &v) ? std::round(v * k) : fallback;
-    };
-    out.ascent = metric(HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, out.bbox[3]);
-    out.descent = metric(HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, out.bbox[1]);
-    out.cap_height = metric(HB_OT_METRICS_TAG_CAP_HEIGHT, out.ascent);
-    out.x_height = metric(HB_OT_METRICS_TAG_X_HEIGHT, std::round(out.cap_height * 0.66));
-    // From post and OS/2 themselves, as hb_style_get_value has them for a font without
-    // variations, which first indexes every glyph name in post (0.1 M instructions a face).
-    out.italic_angle = std::round(int32_t(read_u32(post.get(), 4)) / 65536.0 * 1000) / 1000;
-    BlobPtr os2(hb_face_reference_table(face.get(), HB_TAG('O', 'S', '/', '2')));
-    const double weight = hb_blob_get_length(os2.get()) >= 6 ? read_u16(os2.get(), 4) : (mac_style & 1) ? 700 : 400;
-    out.stem_v = std::round(50 + (weight / 65) * (weight / 65));  // common weight → StemV estimate
-    out.flags = 4;                                                // Symbolic
-    if (fixed_pitch) out.flags |= 1;
-    if (out.italic_angle != 0 || (mac_style & 2)) out.flags |= 64;  // Italic
     return out;
 }
 

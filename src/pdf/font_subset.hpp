@@ -8,6 +8,7 @@
 
 #include "page/page.hpp"
 #include "pdf/font_usage.hpp"
+#include "pdf/subset_store.hpp"
 
 struct hb_blob_t;
 
@@ -15,7 +16,6 @@ namespace cvpdf::pdf {
 
 struct SubsetFont {
     bool cff = false;               // CFF outlines (bare CFF table) vs TrueType (whole sfnt)
-    std::string ps_name;            // PostScript name, sanitised for a PDF name
     std::vector<uint32_t> new_gid;  // parallel to FontUsage::entries: glyph id in the subset
     // The program: FontFile2 (TrueType) or CFF table (FontFile3), from hb-subset; or, when it
     // went through the subset store, only deflated (`flated`, program then null).
@@ -25,11 +25,7 @@ struct SubsetFont {
     uint64_t digest[2] = {0, 0};  // Hash128 of the program's bytes
     const unsigned char* data() const;
     size_t size() const;
-
-    // Font descriptor values, in 1000/em glyph space units.
-    double bbox[4] = {0, 0, 0, 0};
-    double italic_angle = 0, ascent = 0, descent = 0, cap_height = 0, x_height = 0, stem_v = 80;
-    uint32_t flags = 4;  // Symbolic (+ FixedPitch, Italic)
+    FontDescriptor desc;
 };
 
 // Faces prepared once with hb_subset_preprocess and shared by every later subset of the
@@ -53,8 +49,8 @@ public:
 // hmtx advance, 1000/em). Throws cvpdf::Error for an unreadable face, a glyph id outside the
 // face, unsupported outlines (CFF2, none) or a failed subset.
 // With `prepared`, the face comes from (and on first use goes into) that set.
-// With `store`, the program comes from (and on a miss goes into) the subset store, deflated.
-class SubsetStore;
+// With `store`, everything comes from (and on a miss goes into) the subset store, the
+// program deflated: a hit reads neither the font nor HarfBuzz.
 SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared = nullptr,
                        const SubsetStore* store = nullptr);
 

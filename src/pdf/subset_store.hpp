@@ -7,7 +7,8 @@
 //
 // One file per font file and glyph set, named by the font's path and the set: a checked
 // key → value image (base/kv_store.hpp) whose stamp is the font's stamp (path, size, time
-// stamp, face, HarfBuzz version) and the glyph set, holding the program. Each font keeps its
+// stamp, face, HarfBuzz version) and the glyph set, holding the program, the glyphs' widths
+// and the font descriptor. Each font keeps its
 // kPerFont most recent programs.
 #pragma once
 #include <cstdint>
@@ -19,11 +20,24 @@
 
 namespace cvpdf::pdf {
 
+// What a PDF font descriptor says of a face, in 1000/em glyph space units.
+struct FontDescriptor {
+    std::string ps_name;  // PostScript name, sanitised for a PDF name
+    double bbox[4] = {0, 0, 0, 0};
+    double italic_angle = 0, ascent = 0, descent = 0, cap_height = 0, x_height = 0, stem_v = 80;
+    uint32_t flags = 4;  // Symbolic (+ FixedPitch, Italic)
+    bool operator==(const FontDescriptor&) const = default;
+};
+
+// Everything subset_font() makes of a font file and a glyph set, so that a hit needs no
+// HarfBuzz at all (not even loading it: src/dynload).
 struct StoredProgram {
     bool cff = false;
     uint32_t raw_size = 0;              // the program's length before compression
     uint64_t digest[2] = {0, 0};        // Hash128 of the uncompressed program (the subset tag)
     std::vector<uint32_t> new_gid;      // for each glyph of the set, in order
+    std::vector<double> widths;         // for each glyph of the set: hmtx advance, 1000/em, in 1/8
+    FontDescriptor desc;
     std::vector<unsigned char> flated;  // the program, deflated
 };
 
@@ -33,7 +47,7 @@ std::optional<StoredProgram> decode_program(std::string_view value);
 
 class SubsetStore {
 public:
-    static constexpr std::string_view kMagic = "CVSUBST2";
+    static constexpr std::string_view kMagic = "CVSUBST3";
     // An empty `dir` stores nothing and finds nothing.
     explicit SubsetStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
     bool enabled() const { return !dir_.empty(); }

@@ -263,10 +263,10 @@ TEST_CASE("subset_font: descriptor name, angle and weight as HarfBuzz reads them
         char buf[128];
         unsigned len = sizeof buf;
         hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
-        CHECK(sub.ps_name == std::string(buf, len));
-        CHECK(sub.italic_angle == doctest::Approx(hb_style_get_value(font, HB_STYLE_TAG_SLANT_ANGLE)));
+        CHECK(sub.desc.ps_name == std::string(buf, len));
+        CHECK(sub.desc.italic_angle == doctest::Approx(hb_style_get_value(font, HB_STYLE_TAG_SLANT_ANGLE)));
         const double w = hb_style_get_value(font, HB_STYLE_TAG_WEIGHT);
-        CHECK(sub.stem_v == std::round(50 + (w / 65) * (w / 65)));
+        CHECK(sub.desc.stem_v == std::round(50 + (w / 65) * (w / 65)));
         hb_font_destroy(font);
         hb_face_destroy(face);
         hb_blob_destroy(blob);
@@ -433,12 +433,49 @@ TEST_CASE("subset store: the next write takes its font programs from the store, 
     CHECK(pdf::write_pdf(doc, wo) != plain);
 }
 
+TEST_CASE("subset store: a hit gives the same widths, codes and descriptor without reading the font") {
+    StoreDir dir;
+    const pdf::SubsetStore store(dir.path);
+    for (const char* name : {"GentiumBookPlus-Italic.ttf", "LatinModernMath.otf"}) {
+        const TestFont f = load_repo_font(name);
+        auto usage_of = [] {
+            pdf::FontUsage u;
+            for (uint32_t g : {40u, 3u, 17u, 3u}) u.entries.push_back({g, ""});
+            return u;
+        };
+        pdf::FontUsage fresh_usage = usage_of(), stored_usage = usage_of();
+        const pdf::SubsetFont fresh = pdf::subset_font(f.res, fresh_usage, nullptr, &store);
+        // The same path and glyphs, but bytes HarfBuzz cannot read: only a hit can succeed.
+        page::FontResource blank = f.res;
+        const std::vector<unsigned char> zeros(f.res.data.size(), 0);
+        blank.data = zeros;
+        const pdf::SubsetFont stored = pdf::subset_font(blank, stored_usage, nullptr, &store);
+        CHECK(stored.cff == fresh.cff);
+        CHECK(stored.new_gid == fresh.new_gid);
+        CHECK(stored.desc == fresh.desc);
+        CHECK(stored.raw_size == fresh.raw_size);
+        for (size_t i = 0; i < fresh_usage.entries.size(); ++i) {
+            CHECK(stored_usage.entries[i].width == fresh_usage.entries[i].width);
+            CHECK(fresh_usage.entries[i].width > 0);
+        }
+        pdf::FontUsage other = usage_of();
+        other.entries.push_back({41u, ""});  // another glyph set: a miss, so the bytes are read
+        CHECK_THROWS(pdf::subset_font(blank, other, nullptr, &store));
+    }
+}
+
 TEST_CASE("subset store: programs are checked whole and must match their key exactly") {
     pdf::StoredProgram p;
     p.cff = true;
     p.raw_size = 1234;
     p.digest[0] = 0x0123456789abcdefull, p.digest[1] = 42;
     p.new_gid = {0, 1, 2, 7};
+    p.widths = {0, 512.125, -3.5, 1000};
+    p.desc.ps_name = "GentiumBookPlus-Italic";
+    p.desc.bbox[0] = -1066, p.desc.bbox[3] = 1929;
+    p.desc.italic_angle = -12.5, p.desc.ascent = 1125, p.desc.descent = -375;
+    p.desc.cap_height = 650, p.desc.x_height = 435.333, p.desc.stem_v = 88;
+    p.desc.flags = 68;
     p.flated = {0x78, 0x9c, 1, 2, 3};
     const std::string value = pdf::encode_program(p);
     auto back = pdf::decode_program(value);
@@ -448,8 +485,11 @@ TEST_CASE("subset store: programs are checked whole and must match their key exa
     CHECK(back->digest[0] == p.digest[0]);
     CHECK(back->digest[1] == 42);
     CHECK(back->new_gid == p.new_gid);
+    CHECK(back->widths == p.widths);
+    CHECK(back->desc == p.desc);
     CHECK(back->flated == p.flated);
-    for (size_t cut = 0; cut < 1 + 4 + 16 + 4 + 16 + 1; ++cut) CHECK_FALSE(pdf::decode_program(value.substr(0, cut)));
+    const size_t fixed = 1 + 4 + 16 + 4 + 4 * 8 + 4 + p.desc.ps_name.size() + 10 * 8 + 4;
+    for (size_t cut = 0; cut <= fixed; ++cut) CHECK_FALSE(pdf::decode_program(value.substr(0, cut)));
     std::string bad_flag = value;
     bad_flag[0] = 2;
     CHECK_FALSE(pdf::decode_program(bad_flag));
