@@ -265,7 +265,7 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
-    res.shaper.save_store();  // after the PDFs: what the next run need not shape or hyphenate again
+    res.save_stores();  // after the PDFs: what the next run need not shape or hyphenate again
     linebreak::Hyphenator::save_stores();
     leave_to_exit(res_owner);
     leave_to_exit(faces_owner);

@@ -25,7 +25,7 @@ int64_t source_date_epoch() {
 
 std::unique_ptr<layout::Resources> make_resources() {
     auto res = std::make_unique<layout::Resources>();
-    res->shaper.use_store(default_cache_dir());
+    res->use_stores(default_cache_dir());
     return res;
 }
 

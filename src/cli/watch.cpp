@@ -101,7 +101,7 @@ int watch(const Job& job, const Options& opt) {
             req.store_subsets = true;
             RenderOutput out = render(req, *res);
             write_output(job.output, out.pdf);
-            res->shaper.save_store();
+            res->save_stores();
             linebreak::Hyphenator::save_stores();
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             if (!opt.quiet) {

@@ -18,6 +18,13 @@ namespace cvpdf::layout {
 struct Resources {
     shape::FontCache fonts;
     shape::Shaper shaper;
+    // Keeps fonts' facts and shaped words in `dir` between runs (font.hpp, shape_store.hpp).
+    void use_stores(const std::filesystem::path& dir) {
+        fonts.use_store(dir);
+        shaper.use_store(dir);
+    }
+    // Writes what this process learnt into the stores: the images written.
+    size_t save_stores() { return fonts.save_store() + shaper.save_store(); }
 };
 
 // A resolved text style: a concrete font and everything shaping needs.

@@ -87,22 +87,17 @@ private:
         const float need = inner.ascent + inner.descent + gap + rule;
 
         // The smallest radical variant tall enough for the radicand (MATH table MathVariants).
-        hb_codepoint_t gid = 0;
-        hb_font_get_nominal_glyph(font_->hb(), 0x221A, &gid);
-        hb_codepoint_t best = gid;
-        hb_ot_math_glyph_variant_t vars[16];
-        unsigned count = 16;
-        hb_ot_math_get_glyph_variants(font_->hb(), gid, HB_DIRECTION_BTT, 0, &count, vars);
-        for (unsigned k = 0; k < count; ++k) {
+        const uint32_t gid = font_->nominal_glyph(0x221A);
+        uint32_t best = gid;
+        for (uint32_t variant : font_->vertical_variants(gid)) {
             float t, b;
-            font_->glyph_extents(vars[k].glyph, t, b);
-            best = vars[k].glyph;
+            font_->glyph_extents(variant, t, b);
+            best = variant;
             if ((t + b) * s >= need) break;
         }
         float gtop, gbottom;
         font_->glyph_extents(best, gtop, gbottom);
-        hb_position_t adv = hb_font_get_glyph_h_advance(font_->hb(), best);
-        const float advance = float(adv) / font_->units_per_em() * s;
+        const float advance = font_->advance(best) * s;
 
         LineBox box;
         const float rule_top = -(inner.ascent + gap + rule);  // y grows downwards

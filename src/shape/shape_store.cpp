@@ -1,7 +1,5 @@
 #include "shape/shape_store.hpp"
 
-#include <hb.h>
-
 #include <cstdio>
 #include <cstring>
 
@@ -50,11 +48,7 @@ std::string shape_key(std::string_view features, bool tracked, std::string_view 
 ShapeStore::ShapeStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
 ShapeStore::~ShapeStore() = default;
 
-std::string ShapeStore::stamp_of(const Font& font) {
-    const std::string file = file_stamp(font.path());
-    if (file.empty()) return {};
-    return file + "\nface " + std::to_string(font.face_index()) + "\nHarfBuzz " + hb_version_string();
-}
+std::string ShapeStore::stamp_of(const Font& font) { return font.stamp(); }
 
 std::filesystem::path ShapeStore::file_of(const std::filesystem::path& dir, const std::string& stamp) {
     return KvFile::path_for(dir, "shapes", stamp);

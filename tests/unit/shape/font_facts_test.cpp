@@ -1,0 +1,133 @@
+// The facts file (shape/font.hpp): a font whose answers are stored is not read by HarfBuzz,
+// and every stored answer is the one HarfBuzz gives.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/kv_store.hpp"
+#include "shape/font.hpp"
+
+using namespace cvpdf::shape;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kMath = CVPDF_SOURCE_DIR "/fonts/LatinModernMath.otf";
+const std::string kRegular = CVPDF_SOURCE_DIR "/fonts/GentiumBookPlus-Regular.ttf";
+
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("cvpdf-facts-" + std::to_string(::getpid()) + "-" +
+                                                 std::to_string(reinterpret_cast<uintptr_t>(this)));
+    TempDir() { fs::create_directories(path); }
+    ~TempDir() { fs::remove_all(path); }
+    std::vector<fs::path> facts() const {
+        std::vector<fs::path> out;
+        for (const auto& e : fs::directory_iterator(path))
+            if (e.path().filename().string().rfind("facts-", 0) == 0) out.push_back(e.path());
+        return out;
+    }
+};
+
+// Everything the layout asks, as one comparable record.
+struct Answers {
+    std::vector<float> numbers;
+    std::vector<uint32_t> glyphs;
+    bool operator==(const Answers&) const = default;
+};
+
+Answers ask(const Font& f) {
+    Answers a;
+    a.numbers = {f.units_per_em(), f.ascender(), f.descender(), f.cap_height(), f.x_height(), f.underline_thickness(),
+                 f.math_constant(0, -1), f.math_constant(10, -1), f.math_constant(55, -1), f.math_constant(56, -1)};
+    a.glyphs.push_back(f.num_glyphs());
+    for (char32_t cp : {U'x', U'\u221A', U'\u05D0', U'\U0001F600'}) a.glyphs.push_back(f.nominal_glyph(cp));
+    const uint32_t radical = f.nominal_glyph(U'\u221A');
+    std::vector<uint32_t> probe{1, 5, radical, f.nominal_glyph(U'x')};
+    for (uint32_t v : f.vertical_variants(radical)) {
+        a.glyphs.push_back(v);
+        probe.push_back(v);
+    }
+    for (uint32_t g : probe) {
+        float top = 0, bottom = 0;
+        f.glyph_extents(g, top, bottom);
+        a.numbers.insert(a.numbers.end(), {top, bottom, f.advance(g)});
+    }
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("facts: a font's answers come back from its facts file without HarfBuzz reading the font") {
+    for (const std::string& path : {kMath, kRegular}) {
+        CAPTURE(path);
+        TempDir dir;
+        const Font plain(path);
+        const Answers truth = ask(plain);
+        CHECK(plain.read_by_harfbuzz());
+        if (path == kMath) {
+            CHECK(truth.numbers[6] > 0);           // MATH constants read
+            CHECK(truth.glyphs.size() > 5);        // the radical has variants
+        } else {
+            CHECK(truth.numbers[6] == -1);         // no MATH table: the fallback
+        }
+
+        {
+            Font first(path, 0, dir.path);
+            CHECK(ask(first) == truth);
+            CHECK(first.save_facts());
+            CHECK_FALSE(first.save_facts());  // nothing new since
+        }
+        REQUIRE(dir.facts().size() == 1);
+
+        const Font second(path, 0, dir.path);
+        CHECK(ask(second) == truth);
+        CHECK_FALSE(second.read_by_harfbuzz());
+
+        // A question not asked before is answered by HarfBuzz, and stored for the next run.
+        float top, bottom;
+        second.glyph_extents(7, top, bottom);
+        CHECK(second.read_by_harfbuzz());
+    }
+}
+
+TEST_CASE("facts: a damaged or foreign facts file is not used") {
+    TempDir dir;
+    {
+        Font f(kRegular, 0, dir.path);
+        ask(f);
+        f.save_facts();
+    }
+    REQUIRE(dir.facts().size() == 1);
+    const fs::path file = dir.facts()[0];
+    std::stringstream ss;
+    ss << std::ifstream(file, std::ios::binary).rdbuf();
+    std::string image = ss.str();
+    image[image.size() / 2] ^= 0x40;  // the checksum no longer matches
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << image;
+    const Font f(kRegular, 0, dir.path);
+    CHECK(f.read_by_harfbuzz());  // metrics recomputed
+    CHECK(ask(f) == ask(Font(kRegular)));
+
+    // Another face index of the same file is another stamp, so another file.
+    CHECK(font_stamp(kRegular, 0) != font_stamp(kRegular, 1));
+    CHECK(font_stamp(kRegular + ".missing", 0).empty());
+}
+
+TEST_CASE("facts: stored metrics are checked before they are used") {
+    TempDir dir;
+    const std::string stamp = font_stamp(kRegular, 0);
+    // A whole, intact image whose metrics say upem 0: refused, so HarfBuzz reads the font.
+    std::string metrics(4 * 7 + 4, '\0');
+    const std::string image = cvpdf::build_kv_image(Font::kFactsMagic, stamp, {{"metrics", metrics}});
+    const fs::path file = cvpdf::KvFile::path_for(dir.path, "facts", stamp);
+    std::ofstream(file, std::ios::binary) << image;
+    const Font f(kRegular, 0, dir.path);
+    CHECK(f.read_by_harfbuzz());
+    CHECK(f.units_per_em() == Font(kRegular).units_per_em());
+}
