@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <vector>
 #include <hb-ot.h>
@@ -63,6 +64,9 @@ std::string u32_bytes(uint32_t v) {
 std::string key_of(char kind, uint32_t n) { return kind + u32_bytes(n); }
 void put_f32(std::string& s, float v) { put_u32(s, std::bit_cast<uint32_t>(v)); }
 float read_f32(ByteReader& r) { return std::bit_cast<float>(r.u32()); }
+// A stored length in em that could be a font's: anything else (a damaged or edited file)
+// is not used.
+bool sane_em(float v) { return std::isfinite(v) && std::fabs(v) <= 64; }
 constexpr unsigned kMathConstants = HB_OT_MATH_CONSTANT_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT + 1;
 }  // namespace
 
@@ -110,12 +114,18 @@ bool Font::decode_metrics(std::string_view value) {
     float m[4];
     for (float& v : m) v = read_f32(r);
     const uint32_t n = r.u32();
-    if (!r.ok() || !(upem >= 16) || glyphs == 0 || (n != 0 && n != kMathConstants) || r.left() != 4 * size_t(n))
+    if (!r.ok() || !(upem >= 16 && upem <= 65536) || glyphs == 0 || (n != 0 && n != kMathConstants) ||
+        r.left() != 4 * size_t(n))
         return false;
+    for (float v : m)
+        if (!sane_em(v)) return false;
+    std::vector<int32_t> constants(n);
+    for (int32_t& c : constants)
+        if (c = int32_t(r.u32()); std::abs(int64_t(c)) > int64_t(64 * upem)) return false;
     upem_ = upem, num_glyphs_ = glyphs;
     ascender_ = m[0], descender_ = m[1], cap_height_ = m[2], x_height_ = m[3];
     has_math_ = n != 0;
-    for (uint32_t i = 0; i < n; ++i) math_constants_.push_back(int32_t(r.u32()));
+    math_constants_ = std::move(constants);
     return true;
 }
 
@@ -268,7 +278,7 @@ float Font::underline_thickness() const {
     });
     ByteReader r(v);
     const float t = read_f32(r);
-    return r.ok() ? t : 0.05f;
+    return r.ok() && sane_em(t) && t > 0 ? t : 0.05f;
 }
 
 Font::~Font() {
@@ -307,7 +317,7 @@ void Font::glyph_extents(uint32_t gid, float& top, float& bottom) const {
     ByteReader r(v);
     top = read_f32(r);
     bottom = read_f32(r);
-    if (!r.ok()) top = ascender_, bottom = -descender_;
+    if (!r.ok() || !sane_em(top) || !sane_em(bottom)) top = ascender_, bottom = -descender_;
 }
 
 float Font::advance(uint32_t gid) const {
@@ -318,7 +328,7 @@ float Font::advance(uint32_t gid) const {
     });
     ByteReader r(v);
     const float a = read_f32(r);
-    return r.ok() ? a : 0;
+    return r.ok() && sane_em(a) ? a : 0;
 }
 
 std::vector<uint32_t> Font::vertical_variants(uint32_t gid) const {

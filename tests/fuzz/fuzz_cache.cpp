@@ -2,15 +2,23 @@
 // user's cache folder where anything may have changed them: 'S' + bytes is an image
 // (sealed by the harness, lengths and CRC-32 set right, so that the fuzzer reaches the
 // structure checks behind the checksum) whose values are decoded as the shape store's
-// glyphs; 'P' + bytes is a subset store value (src/pdf/subset_store.*).
+// glyphs; 'P' + bytes is a subset store value (src/pdf/subset_store.*); 'F' + bytes is a
+// font's facts image (src/shape/font.*), sealed likewise, which a Font then answers from.
+#include <unistd.h>
+
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "base/kv_store.hpp"
 #include "pdf/subset_store.hpp"
+#include "shape/font.hpp"
 #include "shape/shape_store.hpp"
+#include "style/layout_spec.hpp"
 
 using namespace cvpdf;
 
@@ -42,11 +50,45 @@ void subset_program(const uint8_t* data, size_t size) {
     if (pdf::encode_program(*p) != std::string_view(reinterpret_cast<const char*>(data), size)) abort();  // round trip
 }
 
+// Whatever the facts file says, a font answers with finite lengths and glyph ids it has.
+void font_facts(const uint8_t* data, size_t size) {
+    static const std::string font = cvpdf::style::default_fonts_dir() + "/LatinModernMath.otf";
+    static const std::string stamp = shape::font_stamp(font, 0);
+    static const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("cvpdf-fuzz-facts-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::string image(shape::Font::kFactsMagic);  // magic, the stamp's length and the stamp
+    image.resize(8);
+    const uint32_t n = uint32_t(stamp.size());
+    image.append(reinterpret_cast<const char*>(&n), 4);
+    image += stamp;
+    image.append(reinterpret_cast<const char*>(data), size);
+    seal_kv_image(image);
+    std::ofstream(KvFile::path_for(dir, "facts", stamp), std::ios::binary | std::ios::trunc) << image;
+    const shape::Font f(font, 0, dir);
+    auto finite = [](float v) {
+        if (!std::isfinite(v)) abort();
+    };
+    for (float v : {f.units_per_em(), f.ascender(), f.descender(), f.cap_height(), f.x_height(),
+                    f.underline_thickness(), f.math_constant(0, 0), f.math_constant(55, 0)})
+        finite(v);
+    for (char32_t cp : {U'x', U'\u221A', U'\u2211'})
+        if (f.nominal_glyph(cp) >= f.num_glyphs()) abort();
+    for (uint32_t g : {0u, 1u, 5u, f.nominal_glyph(U'\u221A')}) {
+        float top, bottom;
+        f.glyph_extents(g, top, bottom);
+        finite(top), finite(bottom), finite(f.advance(g));
+        for (uint32_t v : f.vertical_variants(g))
+            if (v >= f.num_glyphs()) abort();
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;
     if (data[0] == 'S') kv_image(data + 1, size - 1);
     if (data[0] == 'P') subset_program(data + 1, size - 1);
+    if (data[0] == 'F') font_facts(data + 1, size - 1);
     return 0;
 }

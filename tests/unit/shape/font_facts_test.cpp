@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -119,15 +121,55 @@ TEST_CASE("facts: a damaged or foreign facts file is not used") {
     CHECK(font_stamp(kRegular + ".missing", 0).empty());
 }
 
-TEST_CASE("facts: stored metrics are checked before they are used") {
-    TempDir dir;
+TEST_CASE("facts: stored answers are checked before they are used") {
     const std::string stamp = font_stamp(kRegular, 0);
-    // A whole, intact image whose metrics say upem 0: refused, so HarfBuzz reads the font.
-    std::string metrics(4 * 7 + 4, '\0');
-    const std::string image = cvpdf::build_kv_image(Font::kFactsMagic, stamp, {{"metrics", metrics}});
-    const fs::path file = cvpdf::KvFile::path_for(dir.path, "facts", stamp);
-    std::ofstream(file, std::ios::binary) << image;
+    const Font truth(kRegular);
+    auto f32 = [](float v) {
+        std::string s(4, '\0');
+        std::memcpy(s.data(), &v, 4);
+        return s;
+    };
+    auto u32 = [](uint32_t v) {
+        std::string s(4, '\0');
+        std::memcpy(s.data(), &v, 4);
+        return s;
+    };
+    auto metrics = [&](float upem, float ascender) {
+        std::string m = f32(upem);
+        for (const std::string& part : {u32(100), f32(ascender), f32(-0.25f), f32(0.6f), f32(0.4f), u32(0)}) m += part;
+        return m;
+    };
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    // Whole, intact images (right checksum) with values no font has: refused, so HarfBuzz
+    // reads the font and its own answers are used.
+    for (const std::string& bad : {metrics(0, 0.9f), metrics(1000, nan), metrics(1000, 1e9f),
+                                   metrics(1000, 0.9f).append("x"), std::string(5, '\0')}) {
+        TempDir dir;
+        const std::string image = cvpdf::build_kv_image(Font::kFactsMagic, stamp, {{"metrics", bad}});
+        std::ofstream(cvpdf::KvFile::path_for(dir.path, "facts", stamp), std::ios::binary) << image;
+        const Font f(kRegular, 0, dir.path);
+        CHECK(f.read_by_harfbuzz());
+        CHECK(f.units_per_em() == truth.units_per_em());
+        CHECK(f.ascender() == truth.ascender());
+        CHECK(f.num_glyphs() == truth.num_glyphs());
+    }
+    // Sane metrics are taken as stored; a non-finite extent or a glyph past the stored count
+    // is not.
+    TempDir dir;
+    std::string ext = f32(nan);
+    ext += f32(0.1f);
+    std::string key_e(1, 'e'), key_c(1, 'c');
+    key_e += u32(5);
+    key_c += u32('x');
+    const std::string image = cvpdf::build_kv_image(
+        Font::kFactsMagic, stamp, {{"metrics", metrics(1000, 0.9f)}, {key_e, ext}, {key_c, u32(100)}});
+    std::ofstream(cvpdf::KvFile::path_for(dir.path, "facts", stamp), std::ios::binary) << image;
     const Font f(kRegular, 0, dir.path);
-    CHECK(f.read_by_harfbuzz());
-    CHECK(f.units_per_em() == Font(kRegular).units_per_em());
+    CHECK_FALSE(f.read_by_harfbuzz());
+    CHECK(f.ascender() == doctest::Approx(0.9f));
+    float top = 0, bottom = 0;
+    f.glyph_extents(5, top, bottom);
+    CHECK(top == doctest::Approx(0.9f));  // the font's ascender stands in
+    CHECK(bottom == doctest::Approx(0.25f));
+    CHECK(f.nominal_glyph('x') == 0);  // 100 glyphs stored: id 100 is none of them
 }
