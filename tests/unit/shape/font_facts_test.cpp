@@ -14,6 +14,7 @@
 
 #include "base/kv_store.hpp"
 #include "shape/font.hpp"
+#include "temp_dir.hpp"
 
 using namespace cvpdf::shape;
 namespace fs = std::filesystem;
@@ -23,18 +24,7 @@ namespace {
 const std::string kMath = CVPDF_SOURCE_DIR "/fonts/LatinModernMath.otf";
 const std::string kRegular = CVPDF_SOURCE_DIR "/fonts/GentiumBookPlus-Regular.ttf";
 
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("cvpdf-facts-" + std::to_string(::getpid()) + "-" +
-                                                 std::to_string(reinterpret_cast<uintptr_t>(this)));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-    std::vector<fs::path> facts() const {
-        std::vector<fs::path> out;
-        for (const auto& e : fs::directory_iterator(path))
-            if (e.path().filename().string().rfind("facts-", 0) == 0) out.push_back(e.path());
-        return out;
-    }
-};
+using test::TempDir;
 
 // Everything the layout asks, as one comparable record.
 struct Answers {

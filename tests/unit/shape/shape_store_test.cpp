@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "shape/font.hpp"
+#include "temp_dir.hpp"
 #include "shape/shape_store.hpp"
 #include "shape/shaper.hpp"
 
@@ -21,18 +22,7 @@ namespace {
 const std::string kRegular = CVPDF_SOURCE_DIR "/fonts/GentiumBookPlus-Regular.ttf";
 const std::string kHebrew = CVPDF_SOURCE_DIR "/fonts/NotoSansHebrew-Regular.ttf";
 
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("cvpdf-shapes-" + std::to_string(::getpid()) + "-" +
-                                                 std::to_string(reinterpret_cast<uintptr_t>(this)));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-    std::vector<fs::path> images() const {
-        std::vector<fs::path> out;
-        for (const auto& e : fs::directory_iterator(path))
-            if (e.path().filename().string().rfind("shapes-", 0) == 0) out.push_back(e.path());
-        return out;
-    }
-};
+using test::TempDir;
 
 // Words in several fonts, sizes, features, spacings and scripts: marks (reshaped with every
 // lookup), ligatures, small caps, tracking, right-to-left.

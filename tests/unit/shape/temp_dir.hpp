@@ -1,0 +1,29 @@
+// A scratch cache folder per test, removed with it.
+#pragma once
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace cvpdf::shape::test {
+
+struct TempDir {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("cvpdf-store-" + std::to_string(::getpid()) + "-" +
+                                  std::to_string(reinterpret_cast<uintptr_t>(this)));
+    TempDir() { std::filesystem::create_directories(path); }
+    ~TempDir() { std::filesystem::remove_all(path); }
+    // The store files named `prefix`*, e.g. "shapes-" or "facts-".
+    std::vector<std::filesystem::path> files(const std::string& prefix) const {
+        std::vector<std::filesystem::path> out;
+        for (const auto& e : std::filesystem::directory_iterator(path))
+            if (e.path().filename().string().rfind(prefix, 0) == 0) out.push_back(e.path());
+        return out;
+    }
+    std::vector<std::filesystem::path> images() const { return files("shapes-"); }
+    std::vector<std::filesystem::path> facts() const { return files("facts-"); }
+};
+
+}  // namespace cvpdf::shape::test
