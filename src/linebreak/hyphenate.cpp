@@ -100,8 +100,10 @@ bool is_digit(long c) {
            (c >= 0x2070 && c <= 0x2089);
 }
 
-// Dictionary file candidates for a BCP 47-ish tag, best first.
-std::vector<fs::path> candidates(std::string_view tag) {
+// Dictionary file candidates for a BCP 47-ish tag, best first: the names the tag implies, or
+// with `scan`, the language's other variants found in the folder (listed only when none of
+// the implied names loads: two system calls fewer in every run).
+std::vector<fs::path> candidates(std::string_view tag, bool scan) {
     std::vector<std::string> sub;
     std::string cur;
     for (char ch : tag) {
@@ -137,11 +139,14 @@ std::vector<fs::path> candidates(std::string_view tag) {
 
     const fs::path dir = kHyphenDir;
     std::vector<fs::path> out;
-    if (!region.empty()) out.push_back(dir / ("hyph_" + ll + "_" + region + ".dic"));
-    out.push_back(dir / ("hyph_" + ll + ".dic"));
-    // The language's "home" variant (de_DE, fr_FR) is the least surprising stand-in for a
-    // bare or unknown region; then any variant, in a fixed order so results are reproducible.
-    out.push_back(dir / ("hyph_" + ll + "_" + upper_ll + ".dic"));
+    if (!scan) {
+        if (!region.empty()) out.push_back(dir / ("hyph_" + ll + "_" + region + ".dic"));
+        out.push_back(dir / ("hyph_" + ll + ".dic"));
+        // The language's "home" variant (de_DE, fr_FR) is the least surprising stand-in for a
+        // bare or unknown region; then any variant, in a fixed order so results are reproducible.
+        out.push_back(dir / ("hyph_" + ll + "_" + upper_ll + ".dic"));
+        return out;
+    }
     std::vector<fs::path> others;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
@@ -383,22 +388,25 @@ std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang
     if (auto it = by_tag.find(lang); it != by_tag.end()) return it->second;
     std::shared_ptr<const Hyphenator> found;
     if (!lang.empty()) {
-        for (const fs::path& p : candidates(lang)) {
-            std::error_code ec;
-            const fs::path canon = fs::canonical(p, ec);
-            if (ec || !fs::is_regular_file(canon, ec)) continue;
-            const std::string key = canon.string();
-            if (auto f = by_file.find(key); f != by_file.end()) {
-                found = f->second;
+        for (bool scan : {false, true}) {
+            for (const fs::path& p : candidates(lang, scan)) {
+                std::error_code ec;
+                const fs::path canon = fs::canonical(p, ec);
+                if (ec || !fs::is_regular_file(canon, ec)) continue;
+                const std::string key = canon.string();
+                if (auto f = by_file.find(key); f != by_file.end()) {
+                    found = f->second;
+                    break;
+                }
+                try {
+                    found = std::make_shared<const Hyphenator>(key);
+                } catch (const std::runtime_error&) {
+                    continue;  // unreadable or unsupported: try the next candidate
+                }
+                by_file.emplace(key, found);
                 break;
             }
-            try {
-                found = std::make_shared<const Hyphenator>(key);
-            } catch (const std::runtime_error&) {
-                continue;  // unreadable or unsupported: try the next candidate
-            }
-            by_file.emplace(key, found);
-            break;
+            if (found) break;
         }
     }
     by_tag.emplace(std::string(lang), found);

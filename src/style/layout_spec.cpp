@@ -266,8 +266,10 @@ std::string resolve_font(const Context& ctx, TableReader& r, const toml::node& n
         r.fail(n, "font file \"" + p.string() + "\" not found (looked next to the layout and in " +
                       default_fonts_dir() + ")");
     // A file that is not a font at all is reported here, at the layout's line and column;
-    // a damaged font is caught when it is loaded.
-    if (!looks_like_font(found))
+    // a damaged font is caught when it is loaded. Built-in layouts (no folder) name cvpdf's
+    // own fonts, most of them fallbacks a CV never loads: no line of theirs would help, and
+    // the check cost three system calls for each of them in every run.
+    if (!ctx.dir.empty() && !looks_like_font(found))
         r.fail(n, "\"" + p.string() + "\" is not a font file (expected TrueType, OpenType or a collection)");
     return found;
 }
