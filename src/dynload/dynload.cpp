@@ -3,9 +3,6 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <cstdio>
-#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -17,7 +14,6 @@ constexpr const char* kSonames[kLibraryCount] = {"libharfbuzz.so.0", "libharfbuz
 
 std::once_flag g_once[kLibraryCount];
 void* g_handle[kLibraryCount] = {};
-std::atomic<bool> g_opened[kLibraryCount] = {};
 
 [[noreturn]] void die(const char* what, const char* detail) {
     // Not stdio: this may run while another thread holds stdout's lock.
@@ -33,19 +29,10 @@ void* symbol(Library lib, const char* name) {
     std::call_once(g_once[lib], [lib] {
         g_handle[lib] = ::dlopen(kSonames[lib], RTLD_LAZY | RTLD_LOCAL);
         if (!g_handle[lib]) die((std::string("cannot load ") + kSonames[lib]).c_str(), ::dlerror());
-        g_opened[lib].store(true, std::memory_order_release);
     });
     void* fn = ::dlsym(g_handle[lib], name);
     if (!fn) die((std::string("no function ") + name + " in " + kSonames[lib]).c_str(), ::dlerror());
     return fn;
 }
-
-bool opened(Library lib) { return g_opened[lib].load(std::memory_order_acquire); }
-
-#ifdef CVPDF_LAZY_LIBS
-bool lazy() { return true; }
-#else
-bool lazy() { return false; }
-#endif
 
 }  // namespace cvpdf::dynload

@@ -20,10 +20,4 @@ enum Library { kHarfBuzz, kSubset, kFreeType, kLibraryCount };
 // callers include fontconfig's C code, which an exception must not cross.
 void* symbol(Library lib, const char* name);
 
-// Whether this process has opened `lib` (false in builds that link it: nothing is opened).
-bool opened(Library lib);
-
-// Whether this build loads the libraries on first use.
-bool lazy();
-
 }  // namespace cvpdf::dynload

@@ -129,8 +129,8 @@ bool Font::decode_metrics(std::string_view value) {
     return true;
 }
 
-// Not std::call_once: load_full() throws for a bad font, and an exception through
-// pthread_once aborts with this build's static libstdc++.
+// Not std::call_once: load_full() throws for a bad font, and an exception leaving a
+// call_once callable aborted the Release build's bad-font tests (static libstdc++).
 hb_font_t* Font::full() const {
     if (!full_made_.load(std::memory_order_acquire)) {
         std::lock_guard lock(full_mutex_);
@@ -188,7 +188,7 @@ bool Font::save_facts() const {
 // The shaping face is made when the first word is shaped, not at load: a render whose words
 // all come from the shape store (shape_store.hpp) never reads the font's layout tables.
 void Font::prepare_shaping() const {
-    full();  // outside call_once, which must not throw (see full())
+    full();  // before call_once: it may throw (see full())
     std::call_once(shaping_once_, [this] {
         hb_blob_t* gpos = hb_face_reference_table(full_face_, HB_TAG('G', 'P', 'O', 'S'));
         unsigned len = 0;
