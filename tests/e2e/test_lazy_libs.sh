@@ -14,7 +14,8 @@ first=$(loaded "$DATA" -o "$WORK/first.pdf")
 grep -q '^libharfbuzz.so.0$' <<<"$first" || fail "a first render did not use HarfBuzz? ($first)"
 ok "first render maps HarfBuzz"
 
-if ldd "$CVPDF" | grep -q libharfbuzz; then
+linked=$(ldd "$CVPDF")  # whole, not piped into grep -q: under pipefail its early exit fails ldd
+if grep -q libharfbuzz <<<"$linked"; then
   ok "this build links HarfBuzz (CVPDF_LAZY_LIBS off): nothing more to check"
   exit 0
 fi
@@ -36,7 +37,8 @@ ok "--version and --help do not map HarfBuzz"
 sed 's/Artifact Evaluation/Artifact Evaluation Quokkaworthiness/' "$DATA" >"$WORK/edited.toml"
 edited=$(loaded "$WORK/edited.toml" -o "$WORK/edited.pdf")
 grep -q '^libharfbuzz.so.0$' <<<"$edited" || fail "a new word was set without HarfBuzz?"
-pdftotext "$WORK/edited.pdf" - | grep -q "Quokkaworthiness" || fail "the new word is not in the PDF"
+text=$(pdftotext "$WORK/edited.pdf" -)
+grep -q "Quokkaworthiness" <<<"$text" || fail "the new word is not in the PDF"
 qpdf --check "$WORK/edited.pdf" >/dev/null || fail "qpdf --check on the edited CV"
 ok "a new word opens HarfBuzz and is in the PDF"
 
