@@ -18,6 +18,7 @@
 #include "pdf/pdf_writer.hpp"
 #include "base/kv_store.hpp"
 #include "pdf/subset_store.hpp"
+#include "../temp_dir.hpp"
 #include "pdf_test_support.hpp"
 
 using namespace cvpdf;
@@ -386,19 +387,7 @@ TEST_CASE("write_pdf: empty document and pages without text") {
 
 namespace {
 
-struct StoreDir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                 ("cvpdf-subsets-" + std::to_string(::getpid()) + "-" +
-                                  std::to_string(reinterpret_cast<uintptr_t>(this)));
-    StoreDir() { std::filesystem::create_directories(path); }
-    ~StoreDir() { std::filesystem::remove_all(path); }
-    std::vector<std::filesystem::path> files() const {
-        std::vector<std::filesystem::path> out;
-        for (const auto& e : std::filesystem::directory_iterator(path)) out.push_back(e.path());
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-};
+using StoreDir = cvpdf::test::TempDir;
 
 std::string slurp(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -14,7 +14,7 @@
 
 #include "base/kv_store.hpp"
 #include "shape/font.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 using namespace cvpdf::shape;
 namespace fs = std::filesystem;
@@ -24,7 +24,7 @@ namespace {
 const std::string kMath = CVPDF_SOURCE_DIR "/fonts/LatinModernMath.otf";
 const std::string kRegular = CVPDF_SOURCE_DIR "/fonts/GentiumBookPlus-Regular.ttf";
 
-using test::TempDir;
+using cvpdf::test::TempDir;
 
 // Everything the layout asks, as one comparable record.
 struct Answers {

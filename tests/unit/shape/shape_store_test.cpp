@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "shape/font.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 #include "shape/shape_store.hpp"
 #include "shape/shaper.hpp"
 
@@ -22,7 +22,7 @@ namespace {
 const std::string kRegular = CVPDF_SOURCE_DIR "/fonts/GentiumBookPlus-Regular.ttf";
 const std::string kHebrew = CVPDF_SOURCE_DIR "/fonts/NotoSansHebrew-Regular.ttf";
 
-using test::TempDir;
+using cvpdf::test::TempDir;
 
 // Words in several fonts, sizes, features, spacings and scripts: marks (reshaped with every
 // lookup), ligatures, small caps, tracking, right-to-left.
