@@ -136,23 +136,23 @@ void ContentWriter::run(const page::GlyphRun& run, uint32_t font_index, std::str
     double pen = 0;         // ideal pen offset from x0 in points (HarfBuzz advances)
     double actual = 0;      // where the PDF text position is, in thousandths, from x0
     bool open = false;      // inside "[ … ] TJ"
-    bool hex = false;       // inside "<…>" within the array
+    bool str = false;       // inside "(…)" within the array
     bool need_tm = true;    // text position unknown: next glyph sets Tm
 
-    auto close_hex = [&] {
-        if (hex) out_ += '>';
-        hex = false;
+    auto close_str = [&] {
+        if (str) out_ += ')';
+        str = false;
     };
     auto close_array = [&] {
         if (!open) return;
-        close_hex();
+        close_str();
         out_ += "] TJ\n";
         open = false;
     };
     auto show = [&](uint16_t code) {
-        if (!hex) out_ += '<';
-        hex = true;
-        append_hex4(out_, code);
+        if (!str) out_ += '(';
+        str = true;
+        append_code_literal(out_, code);
     };
 
     size_t next_span = 0;     // spans_[next_span] is the next span to open (or the open one)
@@ -195,9 +195,9 @@ void ContentWriter::run(const page::GlyphRun& run, uint32_t font_index, std::str
                 append_num(out_, drift);
                 actual -= std::round(drift * 1000) / 1000;
             }
-            out_ += '<';
-            append_hex4(out_, e.code);
-            out_ += ">] TJ";
+            out_ += '(';
+            append_code_literal(out_, e.code);
+            out_ += ")] TJ";
             out_ += span ? " EMC\n" : "\n";
             need_tm = offset;
             actual += e.width;
@@ -216,7 +216,7 @@ void ContentWriter::run(const page::GlyphRun& run, uint32_t font_index, std::str
         }
         const double drift = actual - pen * to_text;  // positive: PDF position is ahead → move left
         if (std::abs(drift) >= kMinAdjust) {
-            close_hex();
+            close_str();
             append_num(out_, drift);
             actual -= std::round(drift * 1000) / 1000;
         }

@@ -43,6 +43,17 @@ void append_hex4(std::string& out, uint16_t v) {
     out.append(b, 4);
 }
 
+void append_code_literal(std::string& out, uint16_t v) {
+    for (const char c : {char(v >> 8), char(v & 0xFF)}) {
+        switch (c) {
+            case '(': case ')': case '\\': out.push_back('\\'); out.push_back(c); break;
+            case '\r': out.push_back('\\'); out.push_back('r'); break;
+            case '\n': out.push_back('\\'); out.push_back('n'); break;
+            default: out.push_back(c);
+        }
+    }
+}
+
 char32_t decode_utf8(std::string_view s, size_t& len) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     size_t n = s.size();

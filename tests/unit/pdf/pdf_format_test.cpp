@@ -55,6 +55,42 @@ TEST_CASE("append_num: the digits of the value rounded to 3 decimals, over a mil
     }
 }
 
+TEST_CASE("append_code_literal: two raw bytes, delimiters and line ends escaped") {
+    std::string s;
+    pdf::append_code_literal(s, 0x0041);
+    CHECK(s == std::string("\0A", 2));
+    s.clear();
+    pdf::append_code_literal(s, 0x2829);  // ( )
+    CHECK(s == "\\(\\)");
+    s.clear();
+    pdf::append_code_literal(s, 0x5C0D);  // \ CR
+    CHECK(s == "\\\\\\r");
+    s.clear();
+    pdf::append_code_literal(s, 0x0AFF);  // LF, then a high byte kept raw
+    CHECK(s == "\\n\xFF");
+    // Every code reads back as itself under the literal-string rules of PDF 32000-1 §7.3.4.2.
+    for (unsigned v = 0; v <= 0xFFFF; ++v) {
+        s.clear();
+        pdf::append_code_literal(s, uint16_t(v));
+        std::string bytes;
+        for (size_t i = 0; i < s.size(); ++i) {
+            char c = s[i];
+            REQUIRE(c != '(');
+            REQUIRE(c != ')');
+            REQUIRE(c != '\r');
+            REQUIRE(c != '\n');
+            if (c == '\\') {
+                REQUIRE(i + 1 < s.size());
+                c = s[++i];
+                c = c == 'r' ? '\r' : c == 'n' ? '\n' : c;
+            }
+            bytes += c;
+        }
+        REQUIRE(bytes.size() == 2);
+        CHECK((unsigned(uint8_t(bytes[0])) << 8 | uint8_t(bytes[1])) == v);
+    }
+}
+
 TEST_CASE("UTF-8 to UTF-16BE hex, surrogate pairs, malformed input") {
     std::string s;
     CHECK(append_utf16be_hex(s, "fi") == 2);
