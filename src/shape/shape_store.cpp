@@ -33,8 +33,9 @@ bool decode_glyphs(std::string_view value, std::vector<RawGlyph>& out) {
     return r.ok();
 }
 
-std::string shape_key(std::string_view features, bool tracked, std::string_view language, std::string_view text) {
-    std::string k;
+void shape_key(std::string& k, std::string_view features, bool tracked, std::string_view language,
+               std::string_view text) {
+    k.clear();
     k.reserve(9 + features.size() + language.size() + text.size());
     k += tracked ? 'T' : '-';
     put_u32(k, uint32_t(features.size()));
@@ -42,6 +43,11 @@ std::string shape_key(std::string_view features, bool tracked, std::string_view 
     put_u32(k, uint32_t(language.size()));
     k += language;
     k += text;
+}
+
+std::string shape_key(std::string_view features, bool tracked, std::string_view language, std::string_view text) {
+    std::string k;
+    shape_key(k, features, tracked, language, text);
     return k;
 }
 

@@ -40,8 +40,11 @@ struct RawGlyph {
 std::string encode_glyphs(const std::vector<RawGlyph>& glyphs);
 bool decode_glyphs(std::string_view value, std::vector<RawGlyph>& out);
 
-// The store key of a word: injective in its parts (lengths before the strings).
+// The store key of a word: injective in its parts (lengths before the strings). The second
+// form writes it into `out` (cleared first), so a lookup can reuse one buffer.
 std::string shape_key(std::string_view features, bool tracked, std::string_view language, std::string_view text);
+void shape_key(std::string& out, std::string_view features, bool tracked, std::string_view language,
+               std::string_view text);
 
 // The files of all fonts a process shapes with: read on a font's first lookup, written back
 // by save(). Thread-safe.

@@ -165,26 +165,26 @@ const Shaped& Shaper::shape_cached(const Font& font, std::string_view text, floa
     {
         std::shared_lock lock(mutex_);
         auto it = cache_.find(key);
-        if (it != cache_.end()) return *it->second;
+        if (it != cache_.end()) return it->second;
     }
-    std::unique_ptr<Shaped> shaped;
+    Shaped shaped;
     if (store_) {
         // The store knows words by font, features, language and text: any size, any spacing.
         thread_local std::vector<RawGlyph> raw;
-        std::string skey = shape_key(features.spec, letter_spacing != 0, language, text);
+        thread_local std::string skey;
+        shape_key(skey, features.spec, letter_spacing != 0, language, text);
         if (store_->find(font, skey, raw) && plausible(raw, font, text)) {
             ++store_hits_;
         } else {
             raw = shape_raw(font, text, features, language, letter_spacing != 0);
-            store_->add(font, std::move(skey), raw);
+            store_->add(font, skey, raw);
         }
-        shaped = std::make_unique<Shaped>(finish(raw, font, size, letter_spacing));
+        shaped = finish(raw, font, size, letter_spacing);
     } else {
-        shaped = std::make_unique<Shaped>(shape(font, text, size, features, language, letter_spacing));
+        shaped = shape(font, text, size, features, language, letter_spacing);
     }
     std::unique_lock lock(mutex_);
-    auto [it, inserted] = cache_.emplace(key, std::move(shaped));
-    return *it->second;
+    return cache_.try_emplace(key, std::move(shaped)).first->second;
 }
 
 size_t Shaper::cache_size() const {

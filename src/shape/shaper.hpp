@@ -72,7 +72,7 @@ private:
     std::unique_ptr<ShapeStore> store_;
     mutable std::atomic<size_t> store_hits_{0};
     mutable std::shared_mutex mutex_;
-    std::unordered_map<std::string, std::unique_ptr<Shaped>> cache_;
+    std::unordered_map<std::string, Shaped> cache_;  // node-based: references stay valid
     mutable std::atomic<size_t> shape_calls_{0};
     mutable std::atomic<size_t> mark_reshapes_{0};
 };
