@@ -14,8 +14,8 @@
 //                                           wall time ÷ each of the first K's, paired per
 //                                           round. Before the arguments, ENV:NAME=VALUE sets
 //                                           a variable for the command and CLEAR:DIR deletes
-//                                           DIR/shapes-*.bin, subset-*.bin and hyphpoints-*.bin
-//                                           (the stores) before each run
+//                                           DIR's stores (shapes-, facts-, subset-, flate- and
+//                                           hyphpoints-*.bin) before each run
 //   watch [--runs N] --data FILE --pdf FILE -- CMD...
 //                                           start CMD (a watcher), edit FILE, time until FILE's
 //                                           PDF is renamed into place
@@ -591,7 +591,7 @@ ChildResult run_child(const std::vector<std::string>& cmd) {
         } else if (argv.empty() && s.rfind("CLEAR:", 0) == 0) {
             std::error_code ec;
             for (const auto& e : fs::directory_iterator(s.substr(6), ec))
-                for (const char* store : {"shapes-", "subset-", "hyphpoints-"})
+                for (const char* store : {"shapes-", "facts-", "subset-", "flate-", "hyphpoints-"})
                     if (e.path().filename().string().rfind(store, 0) == 0) fs::remove(e.path(), ec);
         } else {
             argv.push_back(const_cast<char*>(s.c_str()));

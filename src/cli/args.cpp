@@ -85,10 +85,11 @@ Environment:
                         1970); unset: the PDF carries no dates (reproducible)
   CVPDF_FONTS_DIR       folder searched for fonts named without a path
   CVPDF_CACHE_DIR       where compiled hyphenation patterns and the shape,
-                        facts, subset and points stores are kept between runs
-                        (they make a re-render skip shaping, font reading,
-                        subsetting and hyphenation it has done before; never
-                        a different PDF); default $XDG_CACHE_HOME/cvpdf, else
+                        facts, subset, flate and points stores are kept between
+                        runs (they make a re-render skip shaping, font reading,
+                        subsetting, deflating and hyphenation it has done
+                        before; never a different PDF); default
+                        $XDG_CACHE_HOME/cvpdf, else
                         ~/.cache/cvpdf; empty: no caching. Safe to delete.
 
 Exit status:

@@ -10,4 +10,8 @@ namespace cvpdf::pdf {
 // zlib-wrapped DEFLATE (what /FlateDecode expects) of `size` bytes. Deterministic; thread-safe.
 std::vector<unsigned char> flate(const void* data, size_t size);
 
+// Names the compressor and its settings: flate() gives the same bytes for the same input
+// exactly as long as this stays the same (stores key on it).
+const char* flate_method();
+
 }  // namespace cvpdf::pdf

@@ -64,7 +64,11 @@ HPDF_Array build_widths(const HaruDoc& doc, const FontUsage& usage) {
 }  // namespace
 
 HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsage& usage, bool compress,
-                     Hash128& digest, PreparedFaces* prepared, const SubsetStore* store) {
+                     Hash128& digest, PreparedFaces* prepared, const SubsetStore* store, FlateStore* flates) {
+    auto small_stream = [&](const void* data, size_t size) {
+        return compress && flates ? new_flated_stream(doc, flates->flate(data, size))
+                                  : new_stream(doc, data, size, compress);
+    };
     SubsetFont sub = subset_font(font, usage, prepared, compress ? store : nullptr);
     if (sub.cff)
         assign_cff_codes(usage, sub);
@@ -129,7 +133,7 @@ HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsa
             map[2 * c] = static_cast<unsigned char>(sub.new_gid[i] >> 8);
             map[2 * c + 1] = static_cast<unsigned char>(sub.new_gid[i] & 0xFF);
         }
-        st |= HPDF_Dict_Add(cid, "CIDToGIDMap", new_stream(doc, map.data(), map.size(), compress));
+        st |= HPDF_Dict_Add(cid, "CIDToGIDMap", small_stream(map.data(), map.size()));
     }
 
     // ToUnicode.
@@ -142,7 +146,7 @@ HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsa
         for (const auto& e : usage.entries) map.push_back({e.code, e.text});
     }
     const std::string cmap = build_tounicode_cmap(std::move(map));
-    HPDF_Dict tounicode = new_stream(doc, cmap.data(), cmap.size(), compress);
+    HPDF_Dict tounicode = small_stream(cmap.data(), cmap.size());
 
     // Type0.
     HPDF_Dict type0 = new_indirect_dict(doc, "Font");

@@ -11,6 +11,7 @@
 //   `actual_text = true` and the content stream wraps them in /ActualText.
 #pragma once
 #include "page/page.hpp"
+#include "pdf/flate_store.hpp"
 #include "pdf/font_usage.hpp"
 #include "pdf/font_subset.hpp"
 #include "pdf/haru.hpp"
@@ -20,9 +21,10 @@ namespace cvpdf::pdf {
 
 // Subsets and embeds `font`, assigning every entry of `usage` its code and width. Returns
 // the Type0 font dictionary (an indirect object, usable with HPDF_Page_GetLocalFontName).
-// Feeds the font program and code map into `digest`. Throws cvpdf::Error on failure.
+// Feeds the font program and code map into `digest`. The font's small streams (CIDToGIDMap,
+// ToUnicode) are deflated through `flates` when given. Throws cvpdf::Error on failure.
 HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsage& usage,
                      bool compress, Hash128& digest, PreparedFaces* prepared = nullptr,
-                     const SubsetStore* store = nullptr);
+                     const SubsetStore* store = nullptr, FlateStore* flates = nullptr);
 
 }  // namespace cvpdf::pdf

@@ -10,6 +10,7 @@
 #include "pdf/content_stream.hpp"
 #include "pdf/font_embed.hpp"
 #include "pdf/font_usage.hpp"
+#include "pdf/flate_store.hpp"
 #include "pdf/subset_store.hpp"
 #include "pdf/haru.hpp"
 #include "pdf/pdf_format.hpp"
@@ -148,9 +149,12 @@ std::vector<unsigned char> write_pdf(const page::Document& d, const WriteOptions
     // Fonts: subset and embed each used face once.
     std::vector<HPDF_Dict> fonts(d.fonts.size(), nullptr);
     const SubsetStore store(opts.subset_store);
+    FlateStore flates(opts.subset_store);
     for (size_t i = 0; i < d.fonts.size(); ++i)
         if (!plan.fonts[i].entries.empty())
-            fonts[i] = embed_font(doc, d.fonts[i], plan.fonts[i], opts.compress, digest, opts.prepared, &store);
+            fonts[i] = embed_font(doc, d.fonts[i], plan.fonts[i], opts.compress, digest, opts.prepared, &store,
+                                  &flates);
+    flates.save();
 
     // Tagged PDF: validate the tree up front (parents before children).
     const bool tagged = !d.structure.empty();

@@ -13,7 +13,8 @@ class PreparedFaces;
 struct WriteOptions {
     bool compress = true;
     PreparedFaces* prepared = nullptr;  // batches: fonts prepared once for repeated subsetting
-    // Where subset font programs are kept between runs (subset_store.hpp); empty: nowhere.
+    // Where subset font programs and small deflated streams are kept between runs
+    // (subset_store.hpp, flate_store.hpp); empty: nowhere.
     std::filesystem::path subset_store;
 };
 
