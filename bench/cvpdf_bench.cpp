@@ -15,7 +15,10 @@
 //                                           round. Before the arguments, ENV:NAME=VALUE sets
 //                                           a variable for the command and CLEAR:DIR deletes
 //                                           DIR's stores (shapes-, facts-, subset-, flate- and
-//                                           hyphpoints-*.bin) before each run
+//                                           hyphpoints-*.bin) before each run; OUT:FILE sends
+//                                           the command's standard output to FILE (truncated,
+//                                           as a program writing its output file) instead of
+//                                           /dev/null
 //   watch [--runs N] --data FILE --pdf FILE -- CMD...
 //                                           start CMD (a watcher), edit FILE, time until FILE's
 //                                           PDF is renamed into place
@@ -580,14 +583,17 @@ struct ChildResult {
     double wall_ms = 0, cpu_ms = 0, rss_mib = 0;
     int status = 0;
 };
-// `cmd` may start with ENV:NAME=VALUE and CLEAR:DIR fields (see `side`); the clearing is
-// done before the clock starts.
+// `cmd` may start with ENV:NAME=VALUE, CLEAR:DIR and OUT:FILE fields (see `side`); the
+// clearing is done before the clock starts.
 ChildResult run_child(const std::vector<std::string>& cmd) {
     std::vector<char*> argv;
     std::vector<std::string> env;
+    std::string out = "/dev/null";
     for (auto& s : cmd) {
         if (argv.empty() && s.rfind("ENV:", 0) == 0) {
             env.push_back(s.substr(4));
+        } else if (argv.empty() && s.rfind("OUT:", 0) == 0) {
+            out = s.substr(4);
         } else if (argv.empty() && s.rfind("CLEAR:", 0) == 0) {
             std::error_code ec;
             for (const auto& e : fs::directory_iterator(s.substr(6), ec))
@@ -602,8 +608,8 @@ ChildResult run_child(const std::vector<std::string>& cmd) {
     pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull >= 0) dup2(devnull, STDOUT_FILENO);
+        int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) dup2(fd, STDOUT_FILENO);
         for (auto& e : env) putenv(e.data());
         execvp(argv[0], argv.data());
         _exit(127);
