@@ -40,24 +40,26 @@ void assign_cff_codes(FontUsage& usage, const SubsetFont& sub) {
 }
 
 // /W: [c [w w …] c' [w …]] over the used codes, contiguous groups.
-HPDF_Array build_widths(const HaruDoc& doc, const FontUsage& usage) {
+// "/W [c [w w …] c [w …] …]": one group per run of consecutive codes.
+std::string widths_entry(const FontUsage& usage) {
     std::vector<std::pair<uint16_t, double>> cw;
     cw.reserve(usage.entries.size());
     for (const auto& e : usage.entries) cw.emplace_back(e.code, e.width);
     std::sort(cw.begin(), cw.end());
     cw.erase(std::unique(cw.begin(), cw.end(), [](auto& a, auto& b) { return a.first == b.first; }), cw.end());
-    HPDF_Array w = doc.need(HPDF_Array_New(doc.mmgr()), "creating /W");
-    HPDF_Array group = nullptr;
-    HPDF_STATUS st = HPDF_OK;
+    std::string w = "/W [";
+    w.reserve(8 * cw.size() + 16);
     for (size_t i = 0; i < cw.size(); ++i) {
         if (i == 0 || cw[i].first != cw[i - 1].first + 1) {
-            st |= HPDF_Array_AddNumber(w, cw[i].first);
-            group = doc.need(HPDF_Array_New(doc.mmgr()), "creating /W");
-            st |= HPDF_Array_Add(w, group);
+            if (i > 0) w += "] ";
+            append_num(w, cw[i].first);
+            w += " [";
+        } else {
+            w += ' ';
         }
-        st |= array_add_num(group, cw[i].second);
+        append_eighths(w, cw[i].second);
     }
-    doc.check("writing /W", st);
+    w += cw.empty() ? "]\012" : "]]\012";
     return w;
 }
 
@@ -124,7 +126,7 @@ HPDF_Dict embed_font(const HaruDoc& doc, const page::FontResource& font, FontUsa
     st |= HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
     st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     st |= HPDF_Dict_AddNumber(cid, "DW", 1000);
-    st |= HPDF_Dict_Add(cid, "W", build_widths(doc, usage));
+    add_raw_entries(doc, cid, widths_entry(usage));
     if (!sub.cff) {
         // CIDToGIDMap: code → subset gid, 2 bytes big-endian per code 0..n.
         std::vector<unsigned char> map(2 * (usage.entries.size() + 1), 0);

@@ -242,4 +242,17 @@ HPDF_STATUS array_add_num(HPDF_Array array, double v) {
     return HPDF_Array_AddReal(array, HPDF_REAL(v));
 }
 
+void append_eighths(std::string& out, double v) { append_num(out, eighths(v)); }
+
+static HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream out) {
+    const auto* text = static_cast<const std::string*>(dict->attr);
+    return HPDF_Stream_Write(out, reinterpret_cast<const HPDF_BYTE*>(text->data()), HPDF_UINT(text->size()));
+}
+
+void add_raw_entries(const HaruDoc& doc, HPDF_Dict dict, std::string entries) {
+    if (dict->write_fn || dict->attr) throw Error("PDF: a dictionary already has a write hook");
+    dict->attr = const_cast<std::string*>(&doc.keep(std::move(entries)));
+    dict->write_fn = write_raw_entries;
+}
+
 }  // namespace cvpdf::pdf

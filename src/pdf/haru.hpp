@@ -10,6 +10,7 @@
 #include <hpdf_streams.h>
 
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,8 @@ public:
     // Bytes held by stream objects so far: sizes the saved document's buffer up front.
     size_t stream_bytes() const { return stream_bytes_; }
     void add_stream_bytes(size_t n) const { stream_bytes_ += n; }
+    // Keeps `text` until the document is freed (what a write hook writes); returns it.
+    const std::string& keep(std::string text) const { return kept_.emplace_back(std::move(text)); }
     // Throws cvpdf::Error naming `what` if libharu reported an error or `status` is not OK.
     void check(const char* what, HPDF_STATUS status = HPDF_OK) const;
     // Throws cvpdf::Error if `p` is null or an error was reported; returns `p`.
@@ -48,6 +51,7 @@ private:
     HPDF_STATUS error_ = HPDF_OK;
     HPDF_STATUS detail_ = 0;
     mutable size_t stream_bytes_ = 0;
+    mutable std::deque<std::string> kept_;  // a deque: what keep() returned stays put
 };
 
 // Saves the document (HPDF_SaveToStream) straight into the returned bytes.
@@ -67,6 +71,12 @@ void write_stream(const HaruDoc& doc, HPDF_Dict stream, const void* data, size_t
 // decimals are printed): an integer when integral, else a real.
 HPDF_STATUS dict_add_num(HPDF_Dict dict, const char* key, double v);
 HPDF_STATUS array_add_num(HPDF_Array array, double v);
+// Appends `v` as array_add_num() would have it written (a multiple of 1/8).
+void append_eighths(std::string& out, double v);
+// `entries` (e.g. "/W [1 [500 250]]\012") written verbatim after `dict`'s own entries, by a
+// write hook: for long arrays of numbers, which as libharu objects cost an allocation and
+// a float formatting each. `dict` must have no write hook yet.
+void add_raw_entries(const HaruDoc& doc, HPDF_Dict dict, std::string entries);
 // A PDF text string: a literal for printable ASCII, else UTF-16BE with BOM (hex), surrogate
 // pairs included. libharu's own UTF-8 encoder drops characters outside the BMP.
 struct TextString {

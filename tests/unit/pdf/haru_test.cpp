@@ -147,3 +147,22 @@ TEST_CASE("stream objects: compressed bytes follow their /Filter, and a stream i
     CHECK_THROWS_AS(cvpdf::pdf::write_stream(doc, plain, "x", 1, false), cvpdf::Error);  // holds its bytes
     CHECK(doc.stream_bytes() == z.size() + 3);
 }
+
+TEST_CASE("raw entries: written verbatim after a dictionary's own, once per dictionary") {
+    HaruDoc doc;
+    add_pages(doc, 1);
+    HPDF_Dict d = cvpdf::pdf::new_indirect_dict(doc, "Font");
+    REQUIRE(HPDF_Dict_AddNumber(d, "DW", 1000) == HPDF_OK);
+    std::string w = "/W [";
+    for (double v : {500.0, 250.125, 333.3, -12.5}) {
+        cvpdf::pdf::append_eighths(w, v);
+        w += ' ';
+    }
+    w += "]\012";
+    CHECK(w == "/W [500 250.125 333.25 -12.5 ]\012");  // multiples of 1/8, as array_add_num
+    cvpdf::pdf::add_raw_entries(doc, d, w);
+    const std::vector<unsigned char> pdf = cvpdf::pdf::save_document(doc);
+    const std::string text(pdf.begin(), pdf.end());
+    CHECK(text.find("/DW 1000\012/W [500 250.125 333.25 -12.5 ]\012>>") != std::string::npos);
+    CHECK_THROWS_AS(cvpdf::pdf::add_raw_entries(doc, d, "/X 1\012"), cvpdf::Error);
+}
