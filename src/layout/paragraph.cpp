@@ -541,6 +541,7 @@ void Paragraph::hyphenate() {
     auto& shaper = ctx_.shaper();
     const std::string& lang = ctx_.spec().body.language;
     std::vector<uint32_t> pts;
+    std::vector<float> hyphen_width(styles_.size(), -1);  // per style, shaped on first need
     for (const Piece& p : pieces_) {
         if (p.kind != Piece::Word || !p.hyphenatable) {
             out.push_back(p);
@@ -563,11 +564,15 @@ void Paragraph::hyphenate() {
             left.width = 0;
             for (uint32_t g = left.g0; g < k; ++g) left.width += gl[g].advance;
             out.push_back(left);
-            const InlineStyle& st = styles_[p.style];
+            float& hw = hyphen_width[p.style];
+            if (hw < 0) {
+                const InlineStyle& st = styles_[p.style];
+                hw = shaper.shape_cached(*st.font, "-", st.size, {st.features}, lang).width;
+            }
             Piece b;
             b.kind = Piece::Break;
             b.style = p.style;
-            b.width = shaper.shape_cached(*st.font, "-", st.size, {st.features}, lang).width;
+            b.width = hw;
             b.penalty = kHyphenPenalty;
             b.flagged = true;
             out.push_back(b);

@@ -44,7 +44,14 @@ void append_hex4(std::string& out, uint16_t v) {
 }
 
 void append_code_literal(std::string& out, uint16_t v) {
-    for (const char c : {char(v >> 8), char(v & 0xFF)}) {
+    const char hi = char(v >> 8), lo = char(v & 0xFF);
+    auto plain = [](char c) { return c != '(' && c != ')' && c != '\\' && c != '\r' && c != '\n'; };
+    if (plain(hi) && plain(lo)) {  // nearly every code: one append of two bytes
+        const char b[2] = {hi, lo};
+        out.append(b, 2);
+        return;
+    }
+    for (const char c : {hi, lo}) {
         switch (c) {
             case '(': case ')': case '\\': out.push_back('\\'); out.push_back(c); break;
             case '\r': out.push_back('\\'); out.push_back('r'); break;
