@@ -1,5 +1,6 @@
 #include "layout/text_util.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace cvpdf::layout {
@@ -71,6 +72,17 @@ bool opens_quote(char32_t prev) {
 }  // namespace
 
 std::string typographic(std::string_view in, bool dashes, bool quotes, char32_t& prev) {
+    // Most spans have no hyphen or quote: copied whole, `prev` from their last character.
+    const bool plain = std::none_of(in.begin(), in.end(), [&](char c) {
+        return (dashes && c == '-') || (quotes && (c == '\'' || c == '"'));
+    });
+    if (plain) {
+        if (in.empty()) return {};
+        size_t last = in.size() - 1;
+        while (last > 0 && (static_cast<unsigned char>(in[last]) & 0xC0) == 0x80) --last;
+        prev = decode_at(in, last);
+        return std::string(in);
+    }
     std::string out;
     out.reserve(in.size() + 8);
     for (size_t i = 0; i < in.size();) {

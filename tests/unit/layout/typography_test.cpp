@@ -34,6 +34,25 @@ TEST_CASE("TeX input conventions: dashes and curly quotes") {
     CHECK(typographic("a -- b 'x'", false, false, prev) == "a -- b 'x'");
 }
 
+TEST_CASE("a span with nothing to replace is copied, and its last character opens or closes the next quote") {
+    // Spans of one paragraph in turn (as markup splits them): a quote after a span takes its
+    // side from that span's last character, whether the span was copied whole or not.
+    char32_t prev = 0;
+    CHECK(typographic("see ", true, true, prev) == "see ");
+    CHECK(prev == U' ');
+    CHECK(typographic("'this'", true, true, prev) == "\u2018this\u2019");
+    CHECK(typographic("word", true, true, prev) == "word");
+    CHECK(prev == U'd');
+    CHECK(typographic("'s", true, true, prev) == "\u2019s");  // after a letter: an apostrophe
+    CHECK(typographic("caf\u00e9", true, true, prev) == "caf\u00e9");
+    CHECK(prev == U'\u00e9');  // the last character, not its last byte
+    CHECK(typographic("(", true, true, prev) == "(");
+    CHECK(typographic("\"x\"", true, true, prev) == "\u201Cx\u201D");  // after "(": opening
+    prev = U'z';
+    CHECK(typographic("", true, true, prev).empty());
+    CHECK(prev == U'z');  // an empty span leaves it
+}
+
 TEST_CASE("a soft hyphen is the only place its word may break, and it is not drawn") {
     Fixture f;
     InlineStyle st = f.ctx.resolve(f.spec.body.style);
