@@ -45,8 +45,12 @@ const shape::Font& Context::face(style::Face f) const { return *faces_[int(f)]; 
 
 uint32_t Context::font_index(const shape::Font& font) {
     for (uint32_t i = 0; i < doc_.fonts.size(); ++i)
-        if (doc_.fonts[i].data.data() == font.data().data()) return i;
-    doc_.fonts.push_back({font.path(), font.face_index(), font.data(), font.data_owner()});
+        if (doc_.fonts[i].owner.get() == &font) return i;
+    // The document holds the font; its file is read only if the PDF writer needs the bytes.
+    std::shared_ptr<const shape::Font> held = font.shared_from_this();
+    page::FontResource r{font.path(), font.face_index(), {}, held};
+    r.load = [f = std::move(held)] { return f->data(); };
+    doc_.fonts.push_back(std::move(r));
     return uint32_t(doc_.fonts.size() - 1);
 }
 

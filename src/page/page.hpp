@@ -5,6 +5,7 @@
 // downwards, as layout thinks; the PDF writer flips to PDF's bottom-left origin.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,8 +23,13 @@ struct Color {
 struct FontResource {
     std::string path;                     // for messages only
     unsigned face_index = 0;              // face inside a collection (.ttc)
-    std::span<const unsigned char> data;  // the whole font file
+    std::span<const unsigned char> data;  // the whole font file (or empty, with `load`)
     std::shared_ptr<const void> owner;
+    // Reads the file when first asked: a writer whose subset programs are all stored never
+    // needs its bytes, so the font file need not even be opened.
+    std::function<std::span<const unsigned char>()> load = {};
+
+    std::span<const unsigned char> bytes() const { return data.empty() && load ? load() : data; }
 };
 
 // One shaped glyph. Advances and offsets are in points at the run's size, as HarfBuzz

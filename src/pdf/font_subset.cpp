@@ -164,11 +164,12 @@ size_t PreparedFaces::size() const {
 }
 
 // Preparing holds the lock: in a batch, every job's first subset needs the same faces anyway.
-static FacePtr face_for(PreparedFaces::Impl* impl, const page::FontResource& font, hb_blob_t* blob) {
+static FacePtr face_for(PreparedFaces::Impl* impl, const page::FontResource& font,
+                        std::span<const unsigned char> bytes, hb_blob_t* blob) {
     // Without an owner nothing keeps the bytes at that address: no entry may point at them.
     if (!impl || !font.owner) return subset_source(blob, font.face_index);
     std::lock_guard<std::mutex> lock(impl->mu);
-    auto& e = impl->entries[{font.data.data(), font.data.size(), font.face_index}];
+    auto& e = impl->entries[{bytes.data(), bytes.size(), font.face_index}];
     if (!e.face) {
         FacePtr fresh = subset_source(blob, font.face_index);
         e.owner = font.owner;
@@ -248,7 +249,7 @@ bool from_store(StoredProgram&& p, const std::vector<uint32_t>& gids, FontUsage&
 
 SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, PreparedFaces* prepared,
                        const SubsetStore* store) {
-    if (font.data.empty()) fail(font, "no font data");
+    if (font.data.empty() && !font.load) fail(font, "no font data");
     // The glyph set (with .notdef), sorted: the store's key, and the order of its values.
     std::vector<uint32_t> gids{0};
     for (const auto& e : usage.entries) gids.push_back(e.gid);
@@ -262,9 +263,11 @@ SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, Prepare
             return out;
     }
 
-    BlobPtr blob(hb_blob_create(reinterpret_cast<const char*>(font.data.data()),
-                                unsigned(font.data.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr));
-    FacePtr face = face_for(prepared ? prepared->impl_.get() : nullptr, font, blob.get());
+    const std::span<const unsigned char> bytes = font.bytes();  // the file is read here, if at all
+    if (bytes.empty()) fail(font, "no font data");
+    BlobPtr blob(hb_blob_create(reinterpret_cast<const char*>(bytes.data()), unsigned(bytes.size()),
+                                HB_MEMORY_MODE_READONLY, nullptr, nullptr));
+    FacePtr face = face_for(prepared ? prepared->impl_.get() : nullptr, font, bytes, blob.get());
     const unsigned glyph_count = hb_face_get_glyph_count(face.get());
     if (glyph_count == 0 || !has_table(face.get(), HB_TAG('h', 'e', 'a', 'd')))
         fail(font, "not a readable OpenType/TrueType face");

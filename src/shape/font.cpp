@@ -72,7 +72,6 @@ constexpr unsigned kMathConstants = HB_OT_MATH_CONSTANT_RADICAL_DEGREE_BOTTOM_RA
 
 Font::Font(const std::string& path, unsigned face_index, const std::filesystem::path& store_dir)
     : path_(path), face_index_(face_index), stamp_(font_stamp(path, face_index)) {
-    mapping_ = map_file(path);
     if (!store_dir.empty() && !stamp_.empty()) {
         facts_ = std::make_unique<KvFile>(store_dir, "facts", kFactsMagic, stamp_);
         if (auto m = facts_->find("metrics"); m && decode_metrics(*m)) return;
@@ -140,8 +139,8 @@ hb_font_t* Font::full() const {
 }
 
 void Font::load_full() const {
-    const auto* m = static_cast<const MappedFile*>(mapping_.get());
-    hb_blob_t* blob = hb_blob_create_or_fail(reinterpret_cast<const char*>(m->data()), unsigned(m->size()),
+    const std::span<const unsigned char> file = data();
+    hb_blob_t* blob = hb_blob_create_or_fail(reinterpret_cast<const char*>(file.data()), unsigned(file.size()),
                                              HB_MEMORY_MODE_READONLY, nullptr, nullptr);
     if (!blob) throw Error("cannot load font '" + path_ + "'");
     unsigned faces = hb_face_count(blob);
@@ -153,7 +152,7 @@ void Font::load_full() const {
         hb_blob_destroy(blob);
         throw Error("font '" + path_ + "' has no face " + std::to_string(face_index_));
     }
-    if (std::string bad = table_past_end(m->data(), m->size(), face_index_); !bad.empty()) {
+    if (std::string bad = table_past_end(file.data(), file.size(), face_index_); !bad.empty()) {
         hb_blob_destroy(blob);
         throw Error("font '" + path_ + "' is corrupt: its '" + bad + "' extends past the end of the file (truncated?)");
     }
@@ -288,7 +287,20 @@ Font::~Font() {
     if (full_face_) hb_face_destroy(full_face_);
 }
 
+// Not std::call_once, for the reason given at full().
 std::span<const unsigned char> Font::data() const {
+    if (!mapped_.load(std::memory_order_acquire)) {
+        std::lock_guard lock(mapping_mutex_);
+        if (!mapped_.load(std::memory_order_relaxed)) {
+            auto m = map_file(path_);
+            // What the stores answered came from the file as it was when this font was
+            // loaded; a file replaced since (in a long batch) must not be mixed in.
+            if (!stamp_.empty() && font_stamp(path_, face_index_) != stamp_)
+                throw Error("font '" + path_ + "' changed while cvpdf was using it; run again");
+            mapping_ = std::move(m);
+            mapped_.store(true, std::memory_order_release);
+        }
+    }
     auto m = static_cast<const MappedFile*>(mapping_.get());
     return {m->data(), m->size()};
 }

@@ -29,7 +29,7 @@ namespace cvpdf::shape {
 // the HarfBuzz cvpdf was built with. Empty when the file cannot be stat'ed (nothing stored).
 std::string font_stamp(const std::string& path, unsigned face_index);
 
-class Font {
+class Font : public std::enable_shared_from_this<Font> {
 public:
     static constexpr std::string_view kFactsMagic = "CVFACTS1";  // bump when an answer's meaning changes
     static constexpr size_t kMaxFacts = 100000;  // answers kept per font (beyond: those used and new)
@@ -43,8 +43,9 @@ public:
 
     const std::string& path() const { return path_; }
     unsigned face_index() const { return face_index_; }
+    // The font file, mapped on the first call: a font whose answers all come from the stores
+    // is never opened. Throws cvpdf::Error when the file cannot be read.
     std::span<const unsigned char> data() const;
-    std::shared_ptr<const void> data_owner() const { return mapping_; }
     // The font to shape and measure with. Its 'mark' and 'mkmk' lookups may be empty (see
     // gpos_marks.hpp): shape with hb_full() where a glyph of mark_coverage() is involved.
     // Made on first use (words from the shape store need no shaping face).
@@ -87,12 +88,16 @@ public:
     bool save_facts() const;
     // Whether HarfBuzz has read this font in this process (tests: a stored font is not read).
     bool read_by_harfbuzz() const { return full_made_.load(std::memory_order_acquire); }
+    // Whether the font file has been opened and mapped (tests: a stored font's is not).
+    bool file_mapped() const { return mapped_.load(std::memory_order_acquire); }
 
 private:
     std::string path_;
     unsigned face_index_;
     std::string stamp_;
-    std::shared_ptr<const void> mapping_;
+    mutable std::shared_ptr<const void> mapping_;  // see data()
+    mutable std::mutex mapping_mutex_;
+    mutable std::atomic<bool> mapped_{false};
     // HarfBuzz's face and font of the whole file, made on the first question the facts file
     // cannot answer; throws cvpdf::Error for a file that is not a usable font.
     hb_font_t* full() const;

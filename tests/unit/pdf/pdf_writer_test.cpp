@@ -396,6 +396,34 @@ std::string slurp(const std::filesystem::path& p) {
 
 }  // namespace
 
+TEST_CASE("subset store: a font given by a loader is read only when its program is not stored") {
+    StoreDir dir;
+    const page::Document plain_doc = sample_document();
+    page::Document doc = plain_doc;
+    int loads = 0;
+    for (auto& f : doc.fonts) {  // the layout's way: no bytes up front, a loader instead
+        const std::span<const unsigned char> bytes = f.data;
+        f.data = {};
+        f.load = [bytes, &loads] {
+            ++loads;
+            return bytes;
+        };
+    }
+    pdf::WriteOptions wo;
+    wo.subset_store = dir.path;
+    const auto plain = pdf::write_pdf(plain_doc);
+    CHECK(pdf::write_pdf(doc, wo) == plain);
+    CHECK(loads == 3);  // each font once, to subset it
+    loads = 0;
+    CHECK(pdf::write_pdf(doc, wo) == plain);
+    CHECK(loads == 0);  // every program from the store: no font read
+    CHECK(pdf::write_pdf(doc) == plain);  // no store: read again
+    CHECK(loads == 3);
+    page::Document none = doc;
+    none.fonts[0].load = {};
+    CHECK_THROWS_AS(pdf::write_pdf(none), cvpdf::Error);  // neither bytes nor a loader
+}
+
 TEST_CASE("subset store: the next write takes its font programs from the store, same bytes") {
     StoreDir dir;
     const page::Document doc = sample_document();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/error.hpp"
 #include "base/kv_store.hpp"
 #include "shape/font.hpp"
 #include "../temp_dir.hpp"
@@ -80,12 +81,38 @@ TEST_CASE("facts: a font's answers come back from its facts file without HarfBuz
         const Font second(path, 0, dir.path);
         CHECK(ask(second) == truth);
         CHECK_FALSE(second.read_by_harfbuzz());
+        CHECK_FALSE(second.file_mapped());  // not even opened
 
         // A question not asked before is answered by HarfBuzz, and stored for the next run.
         float top, bottom;
         second.glyph_extents(7, top, bottom);
         CHECK(second.read_by_harfbuzz());
+        CHECK(second.file_mapped());
     }
+}
+
+TEST_CASE("a font file that cannot be read is an error when its bytes are first needed") {
+    TempDir dir;
+    const fs::path copy = dir.path / "copy.ttf";
+    fs::copy_file(kRegular, copy);
+    const Font plain(copy.string());  // no store: HarfBuzz reads it at once
+    CHECK(plain.file_mapped());
+    CHECK_THROWS_AS(Font((dir.path / "missing.ttf").string(), 0, dir.path), cvpdf::Error);
+    CHECK_THROWS_AS(Font(dir.path.string(), 0, dir.path), cvpdf::Error);  // a folder
+
+    // Stored answers, then the file replaced before its bytes are first needed: an error,
+    // not a mix of the two files.
+    {
+        Font first(copy.string(), 0, dir.path);
+        float top, bottom;
+        first.glyph_extents(7, top, bottom);
+        first.save_facts();
+    }
+    const Font stored(copy.string(), 0, dir.path);
+    CHECK_FALSE(stored.file_mapped());
+    fs::remove(copy);
+    fs::copy_file(kMath, copy);  // another font under the same name
+    CHECK_THROWS_AS(stored.data(), cvpdf::Error);
 }
 
 TEST_CASE("facts: a damaged or foreign facts file is not used") {
