@@ -197,7 +197,8 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
             return kInputError;
         }
     }
-    unsigned threads = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+    // (One job needs no count of the CPUs: that reads a file in /sys.)
+    unsigned threads = opt.jobs ? opt.jobs : n == 1 ? 1u : std::max(1u, std::thread::hardware_concurrency());
     if (threads > n) threads = unsigned(n);
     const bool progress = !opt.quiet && n > 1 && ::isatty(STDERR_FILENO);
 

@@ -48,7 +48,7 @@ uint32_t Context::font_index(const shape::Font& font) {
         if (doc_.fonts[i].owner.get() == &font) return i;
     // The document holds the font; its file is read only if the PDF writer needs the bytes.
     std::shared_ptr<const shape::Font> held = font.shared_from_this();
-    page::FontResource r{font.path(), font.face_index(), {}, held};
+    page::FontResource r{font.path(), font.face_index(), {}, held, font.stamp()};
     r.load = [f = std::move(held)] { return f->data(); };
     doc_.fonts.push_back(std::move(r));
     return uint32_t(doc_.fonts.size() - 1);

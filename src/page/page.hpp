@@ -25,6 +25,10 @@ struct FontResource {
     unsigned face_index = 0;              // face inside a collection (.ttc)
     std::span<const unsigned char> data;  // the whole font file (or empty, with `load`)
     std::shared_ptr<const void> owner;
+    // What identifies this version of the font for caches (shape/font.hpp's font_stamp:
+    // path, size, time stamp, inode, face, HarfBuzz version), taken when the layout loaded
+    // it; empty: the writer stats the file itself.
+    std::string stamp = {};
     // Reads the file when first asked: a writer whose subset programs are all stored never
     // needs its bytes, so the font file need not even be opened.
     std::function<std::span<const unsigned char>()> load = {};

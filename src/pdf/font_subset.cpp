@@ -258,7 +258,7 @@ SubsetFont subset_font(const page::FontResource& font, FontUsage& usage, Prepare
     std::string key;
     SubsetFont out;
     if (store && store->enabled()) {
-        key = SubsetStore::key(font.path, font.face_index, gids);
+        key = SubsetStore::key(font.path, font.face_index, gids, font.stamp);
         if (std::optional<StoredProgram> p = store->find(font.path, key); p && from_store(std::move(*p), gids, usage, out))
             return out;
     }

@@ -76,10 +76,16 @@ std::optional<StoredProgram> decode_program(std::string_view value) {
     return p;
 }
 
-std::string SubsetStore::key(const std::string& font_path, unsigned face_index, const std::vector<uint32_t>& gids) {
-    std::string stamp = file_stamp(font_path);
-    if (stamp.empty()) return {};
-    stamp += "\nface " + std::to_string(face_index) + "\nHarfBuzz " HB_VERSION_STRING "\nglyphs ";
+std::string SubsetStore::key(const std::string& font_path, unsigned face_index, const std::vector<uint32_t>& gids,
+                             const std::string& font_stamp) {
+    // The same text as shape::font_stamp() (which pdf/ does not link), then the glyphs.
+    std::string stamp = font_stamp;
+    if (stamp.empty()) {
+        stamp = file_stamp(font_path);
+        if (stamp.empty()) return {};
+        stamp += "\nface " + std::to_string(face_index) + "\nHarfBuzz " HB_VERSION_STRING;
+    }
+    stamp += "\nglyphs ";
     for (uint32_t g : gids) put_u32(stamp, g);
     return stamp;
 }

@@ -52,8 +52,11 @@ public:
     explicit SubsetStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
     bool enabled() const { return !dir_.empty(); }
     // What identifies a font file's program for a sorted glyph set; empty when the font file
-    // cannot be stat'ed (never stored).
-    static std::string key(const std::string& font_path, unsigned face_index, const std::vector<uint32_t>& gids);
+    // cannot be stat'ed (never stored). `font_stamp`, when given, is the font's stamp as the
+    // layout took it (page::FontResource::stamp), which spares a stat and keys the program
+    // by the very version of the font the layout measured.
+    static std::string key(const std::string& font_path, unsigned face_index, const std::vector<uint32_t>& gids,
+                           const std::string& font_stamp = {});
     std::optional<StoredProgram> find(const std::string& font_path, const std::string& key) const;
     // Best effort (an unwritable folder only costs the next run the subsetting).
     void put(const std::string& font_path, const std::string& key, const StoredProgram& p) const;

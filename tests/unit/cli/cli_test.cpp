@@ -8,6 +8,8 @@
 #include "cli/batch.hpp"
 #include "cli/commands.hpp"
 #include "model/cv.hpp"
+#include "pdf/subset_store.hpp"
+#include "shape/font.hpp"
 #include "style/layout_spec.hpp"
 
 using namespace cvpdf;
@@ -217,4 +219,16 @@ TEST_CASE("the man page comes from the help text") {
     CHECK(man.find(".TH CVPDF 1") != std::string::npos);
     CHECK(man.find(".SH EXIT STATUS") != std::string::npos);
     CHECK(man.find(".TP\n\\fB\\-\\-all\\-variants\\fR") != std::string::npos);
+}
+
+TEST_CASE("the layout's font stamp keys the subset store as the writer's own stat would") {
+    // page::FontResource::stamp is shape::font_stamp(); the subset store, which cannot link
+    // shape/, builds the same text itself when a document carries no stamp.
+    const std::string font = CVPDF_SOURCE_DIR "/fonts/GentiumBookPlus-Regular.ttf";
+    const std::vector<uint32_t> gids{0, 3, 70, 71};
+    const std::string own = pdf::SubsetStore::key(font, 0, gids);
+    REQUIRE_FALSE(own.empty());
+    CHECK(pdf::SubsetStore::key(font, 0, gids, shape::font_stamp(font, 0)) == own);
+    CHECK(pdf::SubsetStore::key(font, 1, gids) != own);  // the face is part of it
+    CHECK(pdf::SubsetStore::key("/no/such/font.ttf", 0, gids).empty());
 }
