@@ -3,7 +3,10 @@
 // (sealed by the harness, lengths and CRC-32 set right, so that the fuzzer reaches the
 // structure checks behind the checksum) whose values are decoded as the shape store's
 // glyphs; 'P' + bytes is a subset store value (src/pdf/subset_store.*); 'F' + bytes is a
-// font's facts image (src/shape/font.*), sealed likewise, which a Font then answers from.
+// font's facts image (src/shape/font.*), sealed likewise, which a Font then answers from;
+// 'Z' + bytes is a flate store image (src/pdf/flate_store.*), sealed likewise, whose keys
+// must still come out as zlib streams that inflate back to them.
+#include <libdeflate.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -15,6 +18,8 @@
 #include <vector>
 
 #include "base/kv_store.hpp"
+#include "pdf/flate.hpp"
+#include "pdf/flate_store.hpp"
 #include "pdf/subset_store.hpp"
 #include "shape/font.hpp"
 #include "shape/shape_store.hpp"
@@ -83,6 +88,37 @@ void font_facts(const uint8_t* data, size_t size) {
     }
 }
 
+// Whatever the flate store's file holds, a stream comes out as one that inflates to itself.
+void flate_store(const uint8_t* data, size_t size) {
+    static const std::string stamp = pdf::FlateStore::stamp();
+    static const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("cvpdf-fuzz-flate-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::string image(pdf::FlateStore::kMagic);
+    const uint32_t n = uint32_t(stamp.size());
+    image.append(reinterpret_cast<const char*>(&n), 4);
+    image += stamp;
+    image.append(reinterpret_cast<const char*>(data), size);
+    seal_kv_image(image);
+    std::ofstream(KvFile::path_for(dir, "flate", stamp), std::ios::binary | std::ios::trunc) << image;
+    std::vector<std::string> keys;
+    KvImage::parse(image, pdf::FlateStore::kMagic, stamp).each([&](std::string_view key, std::string_view, bool) {
+        keys.emplace_back(key);
+    });
+    keys.emplace_back("not stored");
+    pdf::FlateStore store(dir);
+    static libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+    std::string back;
+    for (const std::string& k : keys) {
+        const std::vector<unsigned char> z = store.flate(k.data(), k.size());
+        back.assign(k.size() + 1, '\0');
+        size_t n = 0;
+        if (libdeflate_zlib_decompress(d, z.data(), z.size(), back.data(), back.size(), &n) != LIBDEFLATE_SUCCESS ||
+            back.compare(0, n, k) != 0 || n != k.size())
+            abort();
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -90,5 +126,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (data[0] == 'S') kv_image(data + 1, size - 1);
     if (data[0] == 'P') subset_program(data + 1, size - 1);
     if (data[0] == 'F') font_facts(data + 1, size - 1);
+    if (data[0] == 'Z') flate_store(data + 1, size - 1);
     return 0;
 }
