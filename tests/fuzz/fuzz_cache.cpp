@@ -55,21 +55,34 @@ void subset_program(const uint8_t* data, size_t size) {
     if (pdf::encode_program(*p) != std::string_view(reinterpret_cast<const char*>(data), size)) abort();  // round trip
 }
 
-// Whatever the facts file says, a font answers with finite lengths and glyph ids it has.
-void font_facts(const uint8_t* data, size_t size) {
-    static const std::string font = cvpdf::style::default_fonts_dir() + "/LatinModernMath.otf";
-    static const std::string stamp = shape::font_stamp(font, 0);
-    static const std::filesystem::path dir =
-        std::filesystem::temp_directory_path() / ("cvpdf-fuzz-facts-" + std::to_string(::getpid()));
+// A folder of this process for one store's file.
+std::filesystem::path scratch_dir(const char* store) {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("cvpdf-fuzz-" + std::string(store) + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    std::string image(shape::Font::kFactsMagic);  // magic, the stamp's length and the stamp
-    image.resize(8);
+    return dir;
+}
+
+// Writes `store`'s file for `stamp` into `dir`: the magic, the stamp's length and the stamp,
+// then the fuzzer's bytes, sealed (lengths and CRC-32 set right). Returns the image.
+std::string store_file(const std::filesystem::path& dir, const char* store, std::string_view magic,
+                       const std::string& stamp, const uint8_t* data, size_t size) {
+    std::string image(magic);
     const uint32_t n = uint32_t(stamp.size());
     image.append(reinterpret_cast<const char*>(&n), 4);
     image += stamp;
     image.append(reinterpret_cast<const char*>(data), size);
     seal_kv_image(image);
-    std::ofstream(KvFile::path_for(dir, "facts", stamp), std::ios::binary | std::ios::trunc) << image;
+    std::ofstream(KvFile::path_for(dir, store, stamp), std::ios::binary | std::ios::trunc) << image;
+    return image;
+}
+
+// Whatever the facts file says, a font answers with finite lengths and glyph ids it has.
+void font_facts(const uint8_t* data, size_t size) {
+    static const std::string font = cvpdf::style::default_fonts_dir() + "/LatinModernMath.otf";
+    static const std::string stamp = shape::font_stamp(font, 0);
+    static const std::filesystem::path dir = scratch_dir("facts");
+    store_file(dir, "facts", shape::Font::kFactsMagic, stamp, data, size);
     const shape::Font f(font, 0, dir);
     auto finite = [](float v) {
         if (!std::isfinite(v)) abort();
@@ -91,16 +104,8 @@ void font_facts(const uint8_t* data, size_t size) {
 // Whatever the flate store's file holds, a stream comes out as one that inflates to itself.
 void flate_store(const uint8_t* data, size_t size) {
     static const std::string stamp = pdf::FlateStore::stamp();
-    static const std::filesystem::path dir =
-        std::filesystem::temp_directory_path() / ("cvpdf-fuzz-flate-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    std::string image(pdf::FlateStore::kMagic);
-    const uint32_t n = uint32_t(stamp.size());
-    image.append(reinterpret_cast<const char*>(&n), 4);
-    image += stamp;
-    image.append(reinterpret_cast<const char*>(data), size);
-    seal_kv_image(image);
-    std::ofstream(KvFile::path_for(dir, "flate", stamp), std::ios::binary | std::ios::trunc) << image;
+    static const std::filesystem::path dir = scratch_dir("flate");
+    const std::string image = store_file(dir, "flate", pdf::FlateStore::kMagic, stamp, data, size);
     std::vector<std::string> keys;
     KvImage::parse(image, pdf::FlateStore::kMagic, stamp).each([&](std::string_view key, std::string_view, bool) {
         keys.emplace_back(key);
