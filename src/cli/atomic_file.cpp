@@ -7,9 +7,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 #include "base/error.hpp"
 
@@ -91,32 +93,78 @@ bool write_all(int fd, std::span<const unsigned char> bytes) {
     return true;
 }
 
-}  // namespace
-
-void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
+// The temporary name in the target's folder: "<folder>/.<name>." + `suffix`.
+std::string temp_name(const std::string& path, std::string_view suffix) {
     namespace fs = std::filesystem;
-    // A target that exists but is not a regular file (/dev/full, a FIFO, /dev/stdout) can
-    // not be replaced by renaming: write to it directly and report any failure.
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) fail_write(path, nullptr, EISDIR);
-        if (!S_ISREG(st.st_mode)) {
-            int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-            if (fd < 0) fail_write(path, nullptr, errno);
-            if (!write_all(fd, bytes)) {
-                int err = errno;
-                ::close(fd);
-                fail_write(path, "write", err);
-            }
-            if (::close(fd) != 0) fail_write(path, "close", errno);
-            return;
-        }
-    }
-
-    fs::path target(path);
+    const fs::path target(path);
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
-    std::string tmpl = (dir / std::string(1, '.').append(target.filename().string()).append(".XXXXXX")).string();
+    return (dir / std::string(1, '.').append(target.filename().string()).append(".")).string().append(suffix);
+}
+
+}  // namespace
+
+namespace detail {
+
+bool replace_via_unnamed_file(const std::string& path, std::span<const unsigned char> bytes) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(path).parent_path();
+    if (dir.empty()) dir = ".";
+    // Created with 0666 so that the kernel applies the umask (or the folder's default ACL)
+    // as it does for any new file.
+    const int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return false;  // no O_TMPFILE here
+        fail_write(path, nullptr, errno);
+    }
+    auto fail = [&](const char* what) {
+        const int err = errno;
+        ::close(fd);
+        fail_write(path, what, err);
+    };
+    // Until it is linked the file has no name: a signal or a crash before then leaves
+    // nothing behind.
+    if (!write_all(fd, bytes)) fail("write");
+    if (::fsync(fd) != 0) fail("fsync");
+    char self[32];
+    std::snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    // Linked under a temporary name, then renamed over the target. The handler removes
+    // the name if a signal comes in between (held back on this thread, but another thread
+    // of a batch may take it).
+    SignalGuard guard;
+    BlockSignals block;
+    std::string tmp;
+    for (unsigned attempt = 0;; ++attempt) {
+        char suffix[32];
+        std::snprintf(suffix, sizeof suffix, "%x%x", unsigned(::getpid()), attempt);
+        tmp = temp_name(path, suffix);
+        if (tmp.size() >= sizeof g_temp_path) {
+            errno = ENAMETOOLONG;
+            fail(nullptr);
+        }
+        std::memcpy(g_temp_path, tmp.c_str(), tmp.size() + 1);
+        if (::linkat(AT_FDCWD, self, AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) == 0) break;
+        if (errno == EEXIST && attempt < 100) continue;
+        if (errno == ENOENT && ::access(self, F_OK) != 0) {  // no /proc
+            ::close(fd);
+            return false;
+        }
+        fail("link");
+    }
+    g_temp_active = 1;
+    auto fail_linked = [&](const char* what, int err) {
+        ::unlink(tmp.c_str());
+        g_temp_active = 0;
+        fail_write(path, what, err);
+    };
+    if (::close(fd) != 0) fail_linked("close", errno);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) fail_linked(nullptr, errno);
+    g_temp_active = 0;
+    return true;
+}
+
+void replace_via_named_file(const std::string& path, std::span<const unsigned char> bytes) {
+    std::string tmpl = temp_name(path, "XXXXXX");
     if (tmpl.size() >= sizeof g_temp_path) fail_write(path, nullptr, ENAMETOOLONG);
     SignalGuard guard;
     int fd;
@@ -154,6 +202,31 @@ void write_file_atomically(const std::string& path, std::span<const unsigned cha
         fail_write(path, nullptr, err);
     }
     g_temp_active = 0;
+}
+
+}  // namespace detail
+
+void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
+    // A target that exists but is not a regular file (/dev/full, a FIFO, /dev/stdout) can
+    // not be replaced by renaming: write to it directly and report any failure.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) fail_write(path, nullptr, EISDIR);
+        if (!S_ISREG(st.st_mode)) {
+            int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+            if (fd < 0) fail_write(path, nullptr, errno);
+            if (!write_all(fd, bytes)) {
+                int err = errno;
+                ::close(fd);
+                fail_write(path, "write", err);
+            }
+            if (::close(fd) != 0) fail_write(path, "close", errno);
+            return;
+        }
+    }
+    // An unnamed file (O_TMPFILE) where the file system has them: nothing shows in the
+    // folder until the data is on disk, and fsync has no new folder entry to write.
+    if (!detail::replace_via_unnamed_file(path, bytes)) detail::replace_via_named_file(path, bytes);
 }
 
 }  // namespace cvpdf::cli
