@@ -624,7 +624,7 @@ ChildResult run_child(const std::vector<std::string>& cmd) {
     // posix_spawn (vfork-like: the child shares our memory until it execs) rather than fork:
     // fork copies this process's page tables and takes copy-on-write faults in the child,
     // a cost that grows with the harness's own memory and belongs to no measured program
-    // (about 0.1-0.2 ms per child here, 1 ms with 20 MiB resident). It is the same for every
+    // (0.13-0.40 ms per child here, 1 ms with 20 MiB resident). It is the same for every
     // command timed, so it narrows the ratios between a 5 ms and a 170 ms program.
     auto t0 = Clock::now();
     pid_t pid = 0;
