@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -52,6 +53,7 @@
 #include <thread>
 #include <vector>
 
+#include "stats.hpp"
 #include "base/error.hpp"
 #include "layout/context.hpp"
 #include "layout/cv_layout.hpp"
@@ -149,19 +151,9 @@ pdf::SubsetFont WRAP(SYM_SUBSET)(const page::FontResource& font, pdf::FontUsage&
 // ───────────────────────────── helpers ─────────────────────────────
 namespace {
 
-struct Stats {
-    double median = 0, min = 0, max = 0;
-};
-Stats stats(std::vector<double> v) {
-    Stats s;
-    if (v.empty()) return s;
-    std::sort(v.begin(), v.end());
-    size_t n = v.size();
-    s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    s.min = v.front();
-    s.max = v.back();
-    return s;
-}
+using bench::median_ci95;
+using bench::stats;
+using bench::Stats;
 
 std::string fmt(double v, int prec) {
     char b[64];
@@ -721,8 +713,10 @@ int cmd_side(const Args& a) {
             std::vector<double> ratio;
             for (int r = 0; r < runs; ++r) ratio.push_back(wall[k][r] / wall[b][r]);
             const std::string base = bases == 1 ? "cvpdf" : "cvpdf (" + labels[b].substr(0, labels[b].find('.')) + ")";
+            const auto [lo, hi] = median_ci95(ratio);
             row(labels[k] + " ÷ " + base + " (wall, per round)", ratio, "×", 1,
-                "median of " + std::to_string(runs) + " paired ratios");
+                "median of " + std::to_string(runs) + " paired ratios; 95 % CI of the median " + fmt(lo, 1) +
+                    "–" + fmt(hi, 1));
         }
     }
     return 0;
