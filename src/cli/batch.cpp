@@ -204,7 +204,9 @@ int run_jobs(std::vector<Job>& jobs, const Options& opt) {
 
     // One font cache and shaping cache for every job and, in large batches, one prepared face
     // per font for subsetting; left to the process's end (process_exit.hpp).
-    auto res_owner = make_resources();
+    // Laid-out paragraphs are stored for a single render (a CV re-rendered after an edit), as
+    // subset programs are, not for a batch of CVs, whose paragraphs would only grow the store.
+    auto res_owner = make_resources(n == 1);
     layout::Resources& res = *res_owner;
     auto faces_owner = std::make_unique<pdf::PreparedFaces>();
     pdf::PreparedFaces& faces = *faces_owner;

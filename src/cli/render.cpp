@@ -23,9 +23,10 @@ int64_t source_date_epoch() {
     return v;
 }
 
-std::unique_ptr<layout::Resources> make_resources() {
+std::unique_ptr<layout::Resources> make_resources(bool paragraphs) {
     auto res = std::make_unique<layout::Resources>();
     res->use_stores(default_cache_dir());
+    if (paragraphs) res->use_paragraph_store(default_cache_dir());
     return res;
 }
 

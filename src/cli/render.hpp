@@ -31,9 +31,10 @@ struct RenderOutput {
     std::vector<std::string> inputs;  // files read besides the data file: layout, fonts (for --watch)
 };
 
-// The caches one process shares between its renders: fonts, shaped words, and the shape
-// store in the cache folder (default_cache_dir(); none when caching is off).
-std::unique_ptr<layout::Resources> make_resources();
+// The caches one process shares between its renders: fonts, shaped words, and the stores
+// in the cache folder (default_cache_dir(); none when caching is off).
+// `paragraphs`: the paragraph store too (layout/para_store.hpp), for single renders.
+std::unique_ptr<layout::Resources> make_resources(bool paragraphs);
 
 // Throws cvpdf::Error (input problems) with file:line:col.
 RenderOutput render(const RenderRequest& req, layout::Resources& res);

@@ -86,7 +86,7 @@ int watch(const Job& job, const Options& opt) {
 
     Watcher w;
     std::set<std::string> fonts;  // absolute paths of font files: a change there needs a fresh cache
-    auto res = make_resources();
+    auto res = make_resources(true);
     auto watch_inputs = [&](const std::vector<std::string>& files) {
         for (const auto& f : files)
             if (!w.add(f) && !opt.quiet) std::cerr << "cvpdf: warning: cannot watch " << f << '\n';
@@ -143,7 +143,7 @@ int watch(const Job& job, const Options& opt) {
         // the next turn and render once more, so the last save always wins.
         for (const auto& c : changed)
             if (fonts.count(c)) {
-                res = make_resources();  // reload fonts from disk
+                res = make_resources(true);  // reload fonts from disk
                 break;
             }
         if (opt.verbose)

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "base/build_id.hpp"
+#include "base/disk_cache.hpp"
+
 namespace cvpdf::layout {
 
 Context::Context(Resources& res, const style::LayoutSpec& spec, page::Document& doc)
@@ -44,6 +47,7 @@ const shape::Font* Context::role_font(const std::string& path) const {
 const shape::Font& Context::face(style::Face f) const { return *faces_[int(f)]; }
 
 uint32_t Context::font_index(const shape::Font& font) {
+    if (font_log_) font_log_->note(&font);
     for (uint32_t i = 0; i < doc_.fonts.size(); ++i)
         if (doc_.fonts[i].owner.get() == &font) return i;
     // The document holds the font; its file is read only if the PDF writer needs the bytes.
@@ -52,6 +56,59 @@ uint32_t Context::font_index(const shape::Font& font) {
     r.load = [f = std::move(held)] { return f->data(); };
     doc_.fonts.push_back(std::move(r));
     return uint32_t(doc_.fonts.size() - 1);
+}
+
+const shape::Font& Context::doc_font(uint32_t index) const {
+    return *static_cast<const shape::Font*>(doc_.fonts.at(index).owner.get());
+}
+
+void Context::FontLog::note(const shape::Font* f) {
+    if (std::find(fonts_.begin(), fonts_.end(), f) == fonts_.end()) fonts_.push_back(f);
+}
+
+Context::FontLog::~FontLog() {
+    ctx_.font_log_ = outer_;
+    if (outer_)
+        for (const shape::Font* f : fonts_) outer_->note(f);
+}
+
+const std::string& Context::paragraph_salt() {
+    if (para_salt_made_) return para_salt_;
+    para_salt_made_ = true;
+    if (!res_.paragraphs.enabled() || spec_.fingerprint.empty()) return para_salt_;
+    // This very build: a rebuilt cvpdf may set paragraphs differently. Without one, nothing.
+    const std::string& build = program_build_id();
+    if (build.empty()) return para_salt_;
+    // The first line names the file (kv_store.hpp): one file per layout, replaced when
+    // anything below changes.
+    std::string s = "layout " + spec_.fingerprint + "\nbuild " + build + "\n";
+    for (const auto& f : faces_) s += f->stamp() + "\n";
+    for (const auto* f : {&math_, &icons_}) s += (*f ? (*f)->stamp() : std::string("-")) + "\n";
+    // Fonts loaded only when needed: their files as they are now.
+    auto file = [&](const std::string& path) { s += (path.empty() ? std::string("-") : shape::font_stamp(path, 0)) + "\n"; };
+    const auto& fonts = spec_.fonts;
+    file(fonts.name), file(fonts.heading), file(fonts.monospace);
+    for (const auto& fb : fonts.fallback) file(fb.regular), file(fb.bold), file(fb.italic), file(fb.bold_italic);
+    if (spec_.body.hyphenate) {
+        const linebreak::Hyphenator* h = hyphenator();
+        s += h ? h->dictionary_stamp() : std::string("no dictionary");
+    }
+    para_salt_ = std::move(s);
+    return para_salt_;
+}
+
+const shape::Font* Context::stored_font(const StoredParagraph::FontRef& ref) {
+    for (const auto& f : stored_fonts_)
+        if (f->path() == ref.path && f->face_index() == ref.face_index) return f->stamp() == ref.stamp ? f.get() : nullptr;
+    std::shared_ptr<const shape::Font> f;
+    try {
+        f = res_.fonts.load(ref.path, ref.face_index);
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+    if (!f || f->stamp() != ref.stamp) return nullptr;
+    stored_fonts_.push_back(f);
+    return f.get();
 }
 
 InlineStyle Context::resolve(const style::TextStyle& ts) const { return resolve(ts, ts.face); }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "layout/para_store.hpp"
 #include "linebreak/hyphenate.hpp"
 #include "page/page.hpp"
 #include "shape/font.hpp"
@@ -18,13 +19,17 @@ namespace cvpdf::layout {
 struct Resources {
     shape::FontCache fonts;
     shape::Shaper shaper;
+    // Off unless use_paragraph_store() is called: a batch of distinct CVs would only grow it.
+    ParaStore paragraphs;
     // Keeps fonts' facts and shaped words in `dir` between runs (font.hpp, shape_store.hpp).
     void use_stores(const std::filesystem::path& dir) {
         fonts.use_store(dir);
         shaper.use_store(dir);
     }
+    // Keeps laid-out paragraphs in `dir` too (para_store.hpp): for re-rendering one CV.
+    void use_paragraph_store(const std::filesystem::path& dir) { paragraphs.use_store(dir); }
     // Writes what this process learnt into the stores: the images written.
-    size_t save_stores() { return fonts.save_store() + shaper.save_store(); }
+    size_t save_stores() { return fonts.save_store() + shaper.save_store() + paragraphs.save(); }
 };
 
 // A resolved text style: a concrete font and everything shaping needs.
@@ -72,6 +77,31 @@ public:
     }
     // Index of `font` in the document's font list, adding it on first use.
     uint32_t font_index(const shape::Font& font);
+    // The font behind a document font index that font_index() gave.
+    const shape::Font& doc_font(uint32_t index) const;
+    // A paragraph being set notes here, in order, the fonts it asks font_index() for (a
+    // paragraph set inside it passes its own on when done).
+    class FontLog {
+    public:
+        explicit FontLog(Context& ctx) : ctx_(ctx), outer_(ctx.font_log_) { ctx.font_log_ = this; }
+        ~FontLog();
+        FontLog(const FontLog&) = delete;
+        FontLog& operator=(const FontLog&) = delete;
+        const std::vector<const shape::Font*>& fonts() const { return fonts_; }
+        void note(const shape::Font* f);
+
+    private:
+        Context& ctx_;
+        FontLog* outer_;
+        std::vector<const shape::Font*> fonts_;
+    };
+    // The stored paragraphs' salt for this run (para_store.hpp): the layout's fingerprint, the
+    // program, the stamps of every font the layout may use and of the hyphenation dictionary.
+    // Empty (nothing stored or found) without a paragraph store or a fingerprint.
+    const std::string& paragraph_salt();
+    ParaStore& paragraph_store() { return res_.paragraphs; }
+    // A font of the store's list: loaded, and still the file it was (same stamp); else nullptr.
+    const shape::Font* stored_font(const StoredParagraph::FontRef& ref);
     InlineStyle resolve(const style::TextStyle& ts) const;
     InlineStyle resolve(const style::TextStyle& ts, style::Face face) const;
     // A structure element for tagged PDF (see page::Document::structure).
@@ -92,6 +122,7 @@ public:
     void set_source(const SourcePos& pos) { source_pos_ = pos; }
     const SourcePos& source() const { return source_pos_; }
     const std::vector<std::pair<SourcePos, std::string>>& warnings() const { return warnings_; }
+    size_t warning_count() const { return warnings_.size(); }
 
 private:
     Resources& res_;
@@ -107,6 +138,10 @@ private:
     std::vector<std::tuple<std::string, int, int>> links_;
     mutable std::vector<std::shared_ptr<const shape::Font>> fallback_owned_;
     mutable std::vector<const shape::Font*> fallback_[4];  // per face; empty until first asked for
+    FontLog* font_log_ = nullptr;
+    std::string para_salt_;
+    bool para_salt_made_ = false;
+    std::vector<std::shared_ptr<const shape::Font>> stored_fonts_;  // loaded for stored paragraphs
 };
 
 inline page::Color to_color(const style::Rgb& c) { return {c.r, c.g, c.b}; }

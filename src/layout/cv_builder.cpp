@@ -58,15 +58,7 @@ size_t CvBuilder::push(LineBox box, float x, float leading, float space_before, 
     return out_->size() - 1;
 }
 
-void CvBuilder::add_markup(Paragraph& p, const model::Text& t, const style::TextStyle& st) {
-    if (t.empty()) return;
-    // Warnings raised while shaping a span (a character no font has) point at the span.
-    for (auto& span : style::parse_inline(t)) {
-        ctx_.set_source(style::position_at(t, span.src_offset));
-        p.add_spans({std::move(span)}, st);
-    }
-    ctx_.set_source({});
-}
+void CvBuilder::add_markup(Paragraph& p, const model::Text& t, const style::TextStyle& st) { p.add_markup(t, st); }
 
 // Widows and orphans stay with their neighbours: a paragraph of two or more lines keeps
 // its first two and last two lines together.

@@ -1,5 +1,7 @@
 #include "layout/cv_layout.hpp"
 
+#include "base/disk_cache.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -70,6 +72,8 @@ LayoutResult layout_cv(const model::Cv& cv, const style::LayoutSpec& layout_spec
     // The data's language (if it names one) decides hyphenation, month names and phrases.
     style::LayoutSpec spec = layout_spec;
     style::localise(spec, cv.meta.language);
+    if (!spec.fingerprint.empty())
+        spec.fingerprint = hex16(stable_hash(spec.fingerprint + "\nlanguage " + cv.meta.language));
     Context ctx(res, spec, out.doc);
     CvBuilder b(cv, spec, ctx);
     b.root = ctx.elem("Document", -1);

@@ -1,9 +1,11 @@
 #include "layout/paragraph.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 
+#include "base/byte_reader.hpp"
 #include "base/text.hpp"
 #include "layout/bidi.hpp"
 #include "layout/math_layout.hpp"
@@ -77,7 +79,7 @@ uint16_t Paragraph::style_index(const InlineStyle& st) {
     return uint16_t(styles_.size() - 1);
 }
 
-void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
+void Paragraph::set_text(std::string_view text, const InlineStyle& style) {
     if (pieces_.empty()) pos_ = ctx_.source();
     uint16_t si = style_index(style);
     std::string upper;
@@ -285,7 +287,7 @@ void Paragraph::add_word_in(std::string_view word_in, uint16_t si, bool allow_fa
     emit(n, uint32_t(word.size()));
 }
 
-void Paragraph::add_box(LineBox box) {
+void Paragraph::put_box(LineBox box) {
     Piece p;
     p.kind = Piece::Box;
     p.width = box.width;
@@ -294,7 +296,7 @@ void Paragraph::add_box(LineBox box) {
     pieces_.push_back(p);
 }
 
-void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::TextStyle& base) {
+void Paragraph::set_spans(const std::vector<style::Span>& spans, const style::TextStyle& base) {
     const auto& spec = ctx_.spec();
     for (const auto& sp : spans) {
         style::Face face = base.face;
@@ -314,16 +316,16 @@ void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::Te
                 st.features = "kern";
             }
             st.no_hyphenate = true;
-            add_text(sp.text, st);
+            set_text(sp.text, st);
         } else if (sp.math) {
-            add_box(layout_math(ctx_, sp.math_nodes, st));
+            put_box(layout_math(ctx_, sp.math_nodes, st));
             prev_char_ = 'x';  // a quote right after a formula closes
         } else {
             const auto& body = spec.body;
             if (body.smart_quotes || body.tex_dashes)
-                add_text(typographic(sp.text, body.tex_dashes, body.smart_quotes, prev_char_), st);
+                set_text(typographic(sp.text, body.tex_dashes, body.smart_quotes, prev_char_), st);
             else
-                add_text(sp.text, st);
+                set_text(sp.text, st);
         }
     }
 }
@@ -634,7 +636,7 @@ linebreak::Result Paragraph::break_pieces(float width, bool justify, bool first_
     return linebreak::break_lines(items, params);
 }
 
-std::vector<LineBox> Paragraph::layout(float width, bool justify) {
+std::vector<LineBox> Paragraph::set_lines(float width, bool justify) {
     while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
     std::vector<LineBox> out;
     if (pieces_.empty()) return out;
@@ -701,7 +703,7 @@ std::vector<LineBox> Paragraph::layout(float width, bool justify) {
     return out;
 }
 
-LineBox Paragraph::single_line() {
+LineBox Paragraph::set_single_line() {
     while (!pieces_.empty() && pieces_.back().kind == Piece::Space) pieces_.pop_back();
     split_bidi();
     std::vector<float> xs(pieces_.size(), 0);
@@ -840,6 +842,201 @@ void Paragraph::bidi_line(const std::vector<uint8_t>& levels, size_t first, size
     }
     reorder_line(lv, x, w);
     for (size_t k = 0; k < units.size(); ++k) xs[units[k]] = x[k];
+}
+
+// ---- The paragraph store (para_store.hpp) ----
+
+namespace {
+
+void key_f32(std::string& k, float v) { put_u32(k, std::bit_cast<uint32_t>(v)); }
+void key_str(std::string& k, std::string_view v) {
+    put_u32(k, uint32_t(v.size()));
+    k.append(v);
+}
+void key_flag(std::string& k, bool b) { k += b ? '1' : '0'; }
+
+// Every field of the style; the font by path and face (the salt holds the stamp of every
+// font a style can name).
+void key_style(std::string& k, const InlineStyle& st) {
+    key_str(k, st.font ? st.font->path() : std::string());
+    put_u32(k, st.font ? st.font->face_index() : 0);
+    key_f32(k, st.size);
+    key_f32(k, st.color.r), key_f32(k, st.color.g), key_f32(k, st.color.b);
+    key_str(k, st.features);
+    k += char('0' + int(st.face));
+    key_f32(k, st.tracking);
+    key_flag(k, st.uppercase), key_flag(k, st.underline), key_flag(k, st.no_hyphenate);
+    key_str(k, st.link);
+}
+// A layout style; its font (a role font's path) is one of the salt's.
+void key_style(std::string& k, const style::TextStyle& ts) {
+    k += char('0' + int(ts.face));
+    key_f32(k, ts.size);
+    key_f32(k, ts.color.r), key_f32(k, ts.color.g), key_f32(k, ts.color.b);
+    key_flag(k, ts.small_caps), key_flag(k, ts.all_small_caps), key_flag(k, ts.uppercase);
+    key_f32(k, ts.tracking);
+    key_str(k, ts.features);
+    key_str(k, ts.font);
+}
+
+}  // namespace
+
+void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
+    if (!storing_) return set_text(text, style);
+    stored_empty_ = -1;
+    key_ += 'T';
+    key_str(key_, text);
+    key_style(key_, style);
+    Added a;
+    a.text = text;
+    a.style = style;
+    a.pos = ctx_.source();
+    added_.push_back(std::move(a));
+}
+
+void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::TextStyle& base) {
+    if (!storing_) return set_spans(spans, base);
+    stored_empty_ = -1;
+    key_ += 'S';
+    key_style(key_, base);
+    put_u32(key_, uint32_t(spans.size()));
+    for (const auto& sp : spans) {
+        // A formula is its TeX source (`text`); math_nodes are parsed from it.
+        key_str(key_, sp.text);
+        key_flag(key_, sp.bold), key_flag(key_, sp.italic), key_flag(key_, sp.math), key_flag(key_, sp.code);
+        key_str(key_, sp.link);
+    }
+    Added a;
+    a.kind = Added::Spans;
+    a.span_list = spans;
+    a.base = base;
+    a.pos = ctx_.source();
+    added_.push_back(std::move(a));
+}
+
+void Paragraph::set_markup(const model::Text& t, const style::TextStyle& base) {
+    for (auto& span : style::parse_inline(t)) {
+        ctx_.set_source(style::position_at(t, span.src_offset));
+        set_spans({std::move(span)}, base);
+    }
+    ctx_.set_source({});
+}
+
+void Paragraph::add_markup(const model::Text& t, const style::TextStyle& base) {
+    if (t.empty()) return;
+    if (!storing_) return set_markup(t, base);
+    // The source text is the key: parse_inline depends on nothing else (its position only
+    // places errors and warnings, which a stored paragraph never had).
+    stored_empty_ = -1;
+    key_ += 'M';
+    key_str(key_, t.src);
+    key_style(key_, base);
+    Added a;
+    a.kind = Added::Markup;
+    a.markup = t;
+    a.base = base;
+    a.pos = ctx_.source();
+    added_.push_back(std::move(a));
+}
+
+void Paragraph::add_box(LineBox box) {
+    // A box from outside is not in the key: such a paragraph is never stored.
+    build();
+    storable_ = false;
+    stored_empty_ = -1;
+    put_box(std::move(box));
+}
+
+bool Paragraph::empty() {
+    if (!added_.empty()) {
+        if (stored_empty_ >= 0) return stored_empty_ != 0;
+        build();
+        storable_ = false;  // its fonts entered the document before any store could note them
+    }
+    return pieces_.empty();
+}
+
+void Paragraph::build() {
+    if (added_.empty()) return;
+    std::vector<Added> added = std::move(added_);
+    added_.clear();
+    const SourcePos outer = ctx_.source();
+    for (const Added& a : added) {
+        ctx_.set_source(a.pos);
+        switch (a.kind) {
+            case Added::Text: set_text(a.text, a.style); break;
+            case Added::Spans: set_spans(a.span_list, a.base); break;
+            case Added::Markup: set_markup(a.markup, a.base); break;
+        }
+    }
+    ctx_.set_source(outer);
+}
+
+bool Paragraph::load_stored(std::string_view key, std::vector<LineBox>& out) {
+    StoredParagraph sp;
+    if (!ctx_.paragraph_store().find(ctx_.paragraph_salt(), key, sp)) return false;
+    std::vector<const shape::Font*> fonts(sp.fonts.size());
+    for (size_t i = 0; i < sp.fonts.size(); ++i)
+        if (!(fonts[i] = ctx_.stored_font(sp.fonts[i]))) return false;  // a font file changed: set it again
+    std::vector<uint32_t> index(fonts.size());
+    for (size_t i = 0; i < fonts.size(); ++i) index[i] = ctx_.font_index(*fonts[i]);
+    for (LineBox& lb : sp.lines)
+        for (auto& r : lb.runs) r.font = index[r.font];
+    out = std::move(sp.lines);
+    // What was added stays noted: a later call with another width may still need setting.
+    stored_empty_ = sp.empty;
+    return true;
+}
+
+void Paragraph::store(std::string key, const std::vector<const shape::Font*>& fonts, const std::vector<LineBox>& lines) {
+    StoredParagraph sp;
+    std::vector<const shape::Font*> order = fonts;
+    sp.lines = lines;
+    for (LineBox& lb : sp.lines)
+        for (auto& r : lb.runs) {
+            const shape::Font* f = &ctx_.doc_font(r.font);
+            auto it = std::find(order.begin(), order.end(), f);
+            if (it == order.end()) return;  // not asked for while setting this paragraph: cannot replay
+            r.font = uint32_t(it - order.begin());
+        }
+    for (const shape::Font* f : order) sp.fonts.push_back({f->path(), f->face_index(), f->stamp()});
+    sp.empty = pieces_.empty();
+    ctx_.paragraph_store().add(ctx_.paragraph_salt(), std::move(key), sp);
+}
+
+std::vector<LineBox> Paragraph::layout(float width, bool justify) {
+    const bool use_store = storing_ && storable_;
+    std::string key;
+    std::vector<LineBox> out;
+    if (use_store) {
+        key = key_;
+        key += 'L';
+        key_f32(key, width);
+        key_flag(key, justify);
+        if (load_stored(key, out)) return out;
+    }
+    Context::FontLog log(ctx_);
+    const size_t warned = ctx_.warning_count();
+    build();
+    out = set_lines(width, justify);
+    if (use_store && ctx_.warning_count() == warned) store(std::move(key), log.fonts(), out);
+    return out;
+}
+
+LineBox Paragraph::single_line() {
+    const bool use_store = storing_ && storable_;
+    std::string key;
+    std::vector<LineBox> out;
+    if (use_store) {
+        key = key_ + '1';
+        if (load_stored(key, out)) return out.empty() ? LineBox{} : std::move(out[0]);
+    }
+    Context::FontLog log(ctx_);
+    const size_t warned = ctx_.warning_count();
+    build();
+    out.assign(1, set_single_line());
+    if (use_store && ctx_.warning_count() == warned) store(std::move(key), log.fonts(), out);
+    return std::move(out[0]);
 }
 
 LineBox set_line(Context& ctx, std::string_view text, const InlineStyle& style) {

@@ -15,7 +15,7 @@ namespace cvpdf::layout {
 
 class Paragraph {
 public:
-    explicit Paragraph(Context& ctx) : ctx_(ctx) {}
+    explicit Paragraph(Context& ctx) : ctx_(ctx), storing_(!ctx.paragraph_salt().empty()) {}
 
     // Text in one style; spaces separate words, U+00A0 binds them. Bidi controls in the text
     // (U+200E/U+200F marks, U+202A–U+202E embeddings, U+2066–U+2069 isolates) steer the
@@ -24,16 +24,42 @@ public:
     // Markup spans over a base style: bold/italic pick the face, links get the link style,
     // math is set with the math font.
     void add_spans(const std::vector<style::Span>& spans, const style::TextStyle& base);
+    // Markup text (parsed by style::parse_inline) over a base style; warnings from a span
+    // point at the span's place in the data.
+    void add_markup(const model::Text& text, const style::TextStyle& base);
     // An unbreakable inline box (e.g. a formula), sitting on the baseline.
     void add_box(LineBox box);
 
-    bool empty() const { return pieces_.empty(); }
+    bool empty();
     // Break into lines of `width`: justified or ragged-right.
     std::vector<LineBox> layout(float width, bool justify);
     // Everything on one line at natural width (labels, dates, names).
     LineBox single_line();
 
 private:
+    // With a paragraph store (para_store.hpp), add_text and add_spans only note what they
+    // were given, with the source position for warnings; the paragraph is set from these
+    // notes only if the store has no lines for them.
+    struct Added {
+        enum Kind : uint8_t { Text, Spans, Markup } kind = Text;
+        std::string text;
+        model::Text markup;
+        InlineStyle style;
+        std::vector<style::Span> span_list;
+        style::TextStyle base;
+        SourcePos pos;
+    };
+    void set_text(std::string_view text, const InlineStyle& style);
+    void put_box(LineBox box);
+    void set_spans(const std::vector<style::Span>& spans, const style::TextStyle& base);
+    void set_markup(const model::Text& text, const style::TextStyle& base);
+    void build();  // sets what add_text/add_spans noted
+    std::vector<LineBox> set_lines(float width, bool justify);
+    LineBox set_single_line();
+    // The stored lines for `key`, their fonts entered into the document in the stored order.
+    bool load_stored(std::string_view key, std::vector<LineBox>& out);
+    void store(std::string key, const std::vector<const shape::Font*>& fonts, const std::vector<LineBox>& lines);
+
     struct Piece {
         enum Kind : uint8_t { Word, Space, Box, Break, Mark };  // Mark: a bidi control (not drawn)
         Kind kind = Word;
@@ -80,6 +106,11 @@ private:
     std::vector<LineBox> boxes_;         // a deque would allocate twice for every paragraph
     char32_t prev_char_ = 0;             // for quote direction across spans
     SourcePos pos_;                      // where the paragraph's text starts in the data
+    bool storing_ = false;               // a paragraph store is on for this run
+    bool storable_ = true;               // no box from outside, nothing forced an early build
+    std::vector<Added> added_;          // not set yet
+    int stored_empty_ = -1;              // empty() of the stored paragraph last used, until more is added
+    std::string key_;                    // everything added, as the store's key
 };
 
 // Shape a short string in one style into a line box (no breaking).

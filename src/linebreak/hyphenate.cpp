@@ -209,6 +209,10 @@ Hyphenator::Hyphenator(const std::string& dic_path, const std::filesystem::path&
     dict_->loaded = true;
 }
 
+std::string Hyphenator::dictionary_stamp() const {
+    return dict_->stamp.empty() ? file_stamp(dict_->dic_path) : dict_->stamp;
+}
+
 void Hyphenator::load(const std::string& dic_path, const std::filesystem::path& cache_dir, const std::string& stamp) const {
     const fs::path cached = stamp.empty() ? fs::path() : cache_file(cache_dir, dic_path);
     if (!cached.empty()) dict_->compiled = CompiledDict::from_file(cached, stamp);

@@ -38,6 +38,8 @@ public:
     // asks libhyphen only about new words, and needs no dictionary when there are none.
     std::vector<size_t> points(std::string_view word, int left_min = 2, int right_min = 3) const;
 
+    // The dictionary file as it is (path, size, time stamp, inode): what its answers depend on.
+    std::string dictionary_stamp() const;
     // True when the automaton came from the cache rather than from libhyphen's parser.
     bool from_cache() const { return from_cache_; }
     // Whether the dictionary itself has been loaded (not yet, while every word comes from the

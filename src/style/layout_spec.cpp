@@ -1,5 +1,6 @@
 #include "style/layout_spec.hpp"
 
+#include "base/disk_cache.hpp"
 #include "base/text.hpp"
 
 #include <algorithm>
@@ -585,6 +586,10 @@ LayoutSpec load(std::string_view text, const Context& ctx, int depth) {
         // A user's layout without `extends` still starts from the default look.
         spec = load_named("classic", depth + 1);
     }
+    // The base's fingerprint, then this text under its name (relative font paths resolve
+    // against the file's folder).
+    spec.fingerprint = hex16(stable_hash(spec.fingerprint + '\n' + ctx.file + '\n' + ctx.dir.string() + '\n' +
+                                         std::string(text)));
     Context with_text = ctx;
     with_text.text = text;
     apply(t, with_text, spec);

@@ -192,6 +192,10 @@ struct LinkSpec {
 
 struct LayoutSpec {
     std::string name;         // built-in name, or the file's stem
+    // What the spec was made from: a hash over every source text of its `extends` chain (and
+    // the overrides), each with its file name. Layout caches key on it (layout/para_store.hpp);
+    // empty for a spec built in code, which then is never cached.
+    std::string fingerprint;
     std::string description;  // one line, for `cvpdf layouts`
     PageSpec page;
     FontFiles fonts;

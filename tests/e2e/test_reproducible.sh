@@ -33,10 +33,10 @@ CVPDF_CACHE_DIR= "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/off.pdf"
 for f in hit points corrupt off; do cmp "$WORK/miss.pdf" "$WORK/$f.pdf" || fail "cache $f changed the PDF"; done
 ok "hyphenation cache and points store: miss, hit, points only, corrupt and off give identical PDFs"
 
-# The shape, facts, subset and flate stores likewise: the first run shapes and stores every
-# word, stores what the layout asked of each font, subsets and stores every font program and
-# deflates and stores the fonts' small streams; the next takes them from the stores; across
-# layouts, damaged or switched off: the same bytes.
+# The shape, facts, subset, flate and paragraph stores likewise: the first run shapes and
+# stores every word, stores what the layout asked of each font, subsets and stores every font
+# program, deflates and stores the fonts' small streams and stores every laid-out paragraph;
+# the next takes them from the stores; across layouts, damaged or switched off: the same bytes.
 rm -rf "$WORK/cache"
 "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/s-miss.pdf"
 ls "$WORK/cache"/shapes-*.bin >/dev/null 2>&1 || fail "no shape store image in CVPDF_CACHE_DIR"
@@ -46,7 +46,14 @@ before=$(stat -c %Y:%s "$WORK/cache"/shapes-*.bin)
 ls "$WORK/cache"/subset-*.bin >/dev/null 2>&1 || fail "no subset store file in CVPDF_CACHE_DIR"
 ls "$WORK/cache"/facts-*.bin >/dev/null 2>&1 || fail "no font facts file in CVPDF_CACHE_DIR"
 ls "$WORK/cache"/flate-*.bin >/dev/null 2>&1 || fail "no flate store file in CVPDF_CACHE_DIR"
-STORES=("$WORK/cache"/shapes-*.bin "$WORK/cache"/subset-*.bin "$WORK/cache"/facts-*.bin "$WORK/cache"/flate-*.bin)
+ls "$WORK/cache"/paras-*.bin >/dev/null 2>&1 || fail "no paragraph store file in CVPDF_CACHE_DIR"
+before=$(stat -c %Y:%s "$WORK/cache"/paras-*.bin)
+"$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/s-hit2.pdf"
+[ "$before" = "$(stat -c %Y:%s "$WORK/cache"/paras-*.bin)" ] || fail "a run with every paragraph stored rewrote the store"
+cmp "$WORK/s-miss.pdf" "$WORK/s-hit2.pdf" || fail "stored paragraphs changed the PDF"
+# Damaged: the paragraph store too, so that the run reads (and repairs) the others.
+STORES=("$WORK/cache"/shapes-*.bin "$WORK/cache"/subset-*.bin "$WORK/cache"/facts-*.bin "$WORK/cache"/flate-*.bin
+        "$WORK/cache"/paras-*.bin)
 for img in "${STORES[@]}"; do
   head -c 100 "$img" > "$WORK/trunc" && mv "$WORK/trunc" "$img"
 done
@@ -63,7 +70,7 @@ for layout in modern sidebar; do
   cmp "$WORK/$layout-off.pdf" "$WORK/$layout-miss.pdf" || fail "$layout: the store's first run changed the PDF"
   cmp "$WORK/$layout-off.pdf" "$WORK/$layout-hit.pdf" || fail "$layout: words from the store changed the PDF"
 done
-ok "shape, facts, subset and flate stores: miss, hit, damaged and off give identical PDFs, in three layouts"
+ok "shape, facts, subset, flate and paragraph stores: miss, hit, damaged and off give identical PDFs, in three layouts"
 
 # Several processes sharing one cache folder at once (each writes whole files and renames
 # them into place): every PDF is still the one made without any cache.
@@ -93,7 +100,9 @@ ls "$WORK/batch-cache"/shapes-*.bin >/dev/null 2>&1 || fail "a batch kept no sha
 ls "$WORK/batch-cache"/hyphpoints-*.bin >/dev/null 2>&1 || fail "a batch kept no hyphenation points"
 ls "$WORK/batch-cache"/subset-*.bin >/dev/null 2>&1 && fail "a batch wrote subset programs"
 ls "$WORK/batch-cache"/flate-*.bin >/dev/null 2>&1 && fail "a batch wrote deflated streams"
+ls "$WORK/batch-cache"/paras-*.bin >/dev/null 2>&1 && fail "a batch stored paragraphs"
 CVPDF_CACHE_DIR="$WORK/batch-cache" "$CVPDF" "$SRC/data/mike-he.toml" -o "$WORK/single.pdf"
 ls "$WORK/batch-cache"/subset-*.bin >/dev/null 2>&1 || fail "a single render wrote no subset programs"
 ls "$WORK/batch-cache"/flate-*.bin >/dev/null 2>&1 || fail "a single render wrote no deflated streams"
-ok "batches keep shapes and points, single renders subsets too"
+ls "$WORK/batch-cache"/paras-*.bin >/dev/null 2>&1 || fail "a single render stored no paragraphs"
+ok "batches keep shapes and points, single renders subsets and paragraphs too"
