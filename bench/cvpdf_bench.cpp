@@ -15,8 +15,10 @@
 //                                           wall time ÷ each of the first K's, paired per
 //                                           round. Before the arguments, ENV:NAME=VALUE sets
 //                                           a variable for the command and CLEAR:DIR deletes
-//                                           DIR's stores (shapes-, facts-, subset-, flate- and
-//                                           hyphpoints-*.bin) before each run; OUT:FILE sends
+//                                           DIR's stores (shapes-, facts-, subset-, flate-,
+//                                           hyphpoints- and paras-*.bin) before each run;
+//                                           EDIT:SRC:DST writes SRC to DST with "@EDIT@"
+//                                           replaced by a new number (in words); OUT:FILE sends
 //                                           the command's standard output to FILE (truncated,
 //                                           as a program writing its output file) instead of
 //                                           /dev/null
@@ -577,8 +579,8 @@ struct ChildResult {
     double wall_ms = 0, cpu_ms = 0, rss_mib = 0;
     int status = 0;
 };
-// `cmd` may start with ENV:NAME=VALUE, CLEAR:DIR and OUT:FILE fields (see `side`); the
-// clearing is done before the clock starts.
+// `cmd` may start with ENV:NAME=VALUE, CLEAR:DIR, EDIT:SRC:DST and OUT:FILE fields (see
+// `side`); clearing and editing are done before the clock starts.
 ChildResult run_child(const std::vector<std::string>& cmd) {
     std::vector<char*> argv;
     std::vector<std::string> env;
@@ -588,10 +590,27 @@ ChildResult run_child(const std::vector<std::string>& cmd) {
             env.push_back(s.substr(4));
         } else if (argv.empty() && s.rfind("OUT:", 0) == 0) {
             out = s.substr(4);
+        } else if (argv.empty() && s.rfind("EDIT:", 0) == 0) {
+            // EDIT:SRC:DST writes SRC to DST with its first "@EDIT@" replaced by a number never
+            // used before, spelled in binary as the words "one" and "zero": the data file
+            // edited since the last run (one paragraph changed), with no word that is new
+            // after the first few runs (a new word would add HarfBuzz's start-up).
+            static unsigned edits = 0;
+            const std::string spec = s.substr(5);
+            const size_t colon = spec.find(':');
+            if (colon == std::string::npos) throw std::runtime_error("EDIT: needs SRC:DST");
+            std::string text = read_file(spec.substr(0, colon));
+            const size_t at = text.find("@EDIT@");
+            if (at == std::string::npos) throw std::runtime_error("EDIT: no @EDIT@ in " + spec.substr(0, colon));
+            std::string words;
+            for (unsigned v = ++edits; v; v >>= 1) words.insert(0, v & 1 ? "one " : "zero ");
+            words.pop_back();
+            text.replace(at, 6, words);
+            std::ofstream(spec.substr(colon + 1), std::ios::binary | std::ios::trunc) << text;
         } else if (argv.empty() && s.rfind("CLEAR:", 0) == 0) {
             std::error_code ec;
             for (const auto& e : fs::directory_iterator(s.substr(6), ec))
-                for (const char* store : {"shapes-", "facts-", "subset-", "flate-", "hyphpoints-"})
+                for (const char* store : {"shapes-", "facts-", "subset-", "flate-", "hyphpoints-", "paras-"})
                     if (e.path().filename().string().rfind(store, 0) == 0) fs::remove(e.path(), ec);
         } else {
             argv.push_back(const_cast<char*>(s.c_str()));

@@ -79,9 +79,10 @@ const std::string& Context::paragraph_salt() {
     // This very build: a rebuilt cvpdf may set paragraphs differently. Without one, nothing.
     const std::string& build = program_build_id();
     if (build.empty()) return para_salt_;
-    // The first line names the file (kv_store.hpp): one file per layout, replaced when
-    // anything below changes.
-    std::string s = "layout " + spec_.fingerprint + "\nbuild " + build + "\n";
+    // The first line names the file (kv_store.hpp), and a new file replaces the files of
+    // the same name: one paragraph file at a time, whatever the layout, so that trying many
+    // layouts or --set values does not pile up files (each such change misses anyway).
+    std::string s = "cvpdf paragraphs\nlayout " + spec_.fingerprint + "\nbuild " + build + "\n";
     for (const auto& f : faces_) s += f->stamp() + "\n";
     for (const auto* f : {&math_, &icons_}) s += (*f ? (*f)->stamp() : std::string("-")) + "\n";
     // Fonts loaded only when needed: their files as they are now.
