@@ -61,6 +61,21 @@ bool write_cache_file(const fs::path& file, std::string_view image) {
     return false;
 }
 
+bool overwrite_cache_file(const fs::path& file, std::string_view image) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return write_cache_file(file, image);
+    bool ok = true;
+    for (size_t off = 0; ok && off < image.size();) {
+        const ssize_t n = ::pwrite(fd, image.data() + off, image.size() - off, off_t(off));
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) off += size_t(n);
+    }
+    ok = ok && ::ftruncate(fd, off_t(image.size())) == 0;
+    ok = ::close(fd) == 0 && ok;
+    return ok;
+}
+
 std::vector<std::string> cache_files_named(const fs::path& dir, std::string_view prefix) {
     std::vector<std::string> out;
     DIR* d = ::opendir(dir.c_str());

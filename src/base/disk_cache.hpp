@@ -20,6 +20,12 @@ std::string file_stamp(const std::filesystem::path& file);
 // Best effort: writes `image` to `file` atomically (temporary file + rename), creating the
 // folder; false on any failure. Concurrent writers each install a complete file.
 bool write_cache_file(const std::filesystem::path& file, std::string_view image);
+// Best effort: rewrites an existing `file` where it lies (write_cache_file when there is
+// none). For images whose readers read them whole and check them (kv_store.hpp): a reader
+// racing with the write sees a torn image, which its checksum refuses. Renaming a new file
+// over the old one frees the old one's blocks, synchronously and with a discard on a file
+// system mounted with `discard` (0.1 ms for 46 KB here), at every save.
+bool overwrite_cache_file(const std::filesystem::path& file, std::string_view image);
 
 // The names in `dir` that start with `prefix` and end in ".bin" (the caches' files).
 std::vector<std::string> cache_files_named(const std::filesystem::path& dir, std::string_view prefix);

@@ -172,7 +172,7 @@ bool KvFile::save(size_t max_entries) {
     for (auto& e : added_) entries.push_back(std::move(e));
     std::string bytes = build_kv_image(magic_, stamp_, entries);
     const bool first = old.empty();
-    const bool written = write_cache_file(file_, bytes);
+    const bool written = first ? write_cache_file(file_, bytes) : overwrite_cache_file(file_, bytes);
     if (written && first) {
         // Files of earlier versions of the same source: never read again, so removed now
         // (found by name: the same store, the same source path).

@@ -80,3 +80,28 @@ TEST_CASE("the stamp changes with the contents, even at the same size and time")
     CHECK(file_stamp(d / "a.ttf") != again);
     fs::remove_all(d);
 }
+
+TEST_CASE("a cache file is rewritten where it lies, longer or shorter; a missing one is created") {
+    const fs::path dir = fresh_dir();
+    const fs::path f = dir / "sub" / "x.bin";
+    auto read = [&] {
+        std::ifstream in(f, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    auto inode = [&] {
+        struct stat st {};
+        ::stat(f.c_str(), &st);
+        return st.st_ino;
+    };
+    REQUIRE(cvpdf::overwrite_cache_file(f, "first version, quite long"));  // no file, no folder yet
+    CHECK(read() == "first version, quite long");
+    const auto ino = inode();
+    REQUIRE(cvpdf::overwrite_cache_file(f, "short"));
+    CHECK(read() == "short");
+    REQUIRE(cvpdf::overwrite_cache_file(f, std::string(10000, 'z')));
+    CHECK(read() == std::string(10000, 'z'));
+    CHECK(inode() == ino);  // the same file: no rename, no blocks freed
+    CHECK(fs::directory_iterator(dir / "sub") != fs::directory_iterator());
+    CHECK(std::distance(fs::directory_iterator(dir / "sub"), fs::directory_iterator()) == 1);  // nothing beside it
+    fs::remove_all(dir);
+}
