@@ -881,23 +881,27 @@ void key_style(std::string& k, const style::TextStyle& ts) {
 
 }  // namespace
 
+Paragraph::Added& Paragraph::note(Added::Kind kind, char tag) {
+    stored_empty_ = -1;
+    key_ += tag;
+    Added& a = added_.emplace_back();
+    a.kind = kind;
+    a.pos = ctx_.source();
+    return a;
+}
+
 void Paragraph::add_text(std::string_view text, const InlineStyle& style) {
     if (!storing_) return set_text(text, style);
-    stored_empty_ = -1;
-    key_ += 'T';
+    Added& a = note(Added::Text, 'T');
     key_str(key_, text);
     key_style(key_, style);
-    Added a;
     a.text = text;
     a.style = style;
-    a.pos = ctx_.source();
-    added_.push_back(std::move(a));
 }
 
 void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::TextStyle& base) {
     if (!storing_) return set_spans(spans, base);
-    stored_empty_ = -1;
-    key_ += 'S';
+    Added& a = note(Added::Spans, 'S');
     key_style(key_, base);
     put_u32(key_, uint32_t(spans.size()));
     for (const auto& sp : spans) {
@@ -906,12 +910,8 @@ void Paragraph::add_spans(const std::vector<style::Span>& spans, const style::Te
         key_flag(key_, sp.bold), key_flag(key_, sp.italic), key_flag(key_, sp.math), key_flag(key_, sp.code);
         key_str(key_, sp.link);
     }
-    Added a;
-    a.kind = Added::Spans;
     a.span_list = spans;
     a.base = base;
-    a.pos = ctx_.source();
-    added_.push_back(std::move(a));
 }
 
 void Paragraph::set_markup(const model::Text& t, const style::TextStyle& base) {
@@ -927,16 +927,11 @@ void Paragraph::add_markup(const model::Text& t, const style::TextStyle& base) {
     if (!storing_) return set_markup(t, base);
     // The source text is the key: parse_inline depends on nothing else (its position only
     // places errors and warnings, which a stored paragraph never had).
-    stored_empty_ = -1;
-    key_ += 'M';
+    Added& a = note(Added::Markup, 'M');
     key_str(key_, t.src);
     key_style(key_, base);
-    Added a;
-    a.kind = Added::Markup;
     a.markup = t;
     a.base = base;
-    a.pos = ctx_.source();
-    added_.push_back(std::move(a));
 }
 
 void Paragraph::add_box(LineBox box) {

@@ -53,7 +53,8 @@ private:
     void put_box(LineBox box);
     void set_spans(const std::vector<style::Span>& spans, const style::TextStyle& base);
     void set_markup(const model::Text& text, const style::TextStyle& base);
-    void build();  // sets what add_text/add_spans noted
+    Added& note(Added::Kind kind, char tag);  // a new note, its tag begun in the key
+    void build();  // sets what add_text/add_spans/add_markup noted
     std::vector<LineBox> set_lines(float width, bool justify);
     LineBox set_single_line();
     // The stored lines for `key`, their fonts entered into the document in the stored order.
