@@ -5,7 +5,9 @@
 // glyphs; 'P' + bytes is a subset store value (src/pdf/subset_store.*); 'F' + bytes is a
 // font's facts image (src/shape/font.*), sealed likewise, which a Font then answers from;
 // 'Z' + bytes is a flate store image (src/pdf/flate_store.*), sealed likewise, whose keys
-// must still come out as zlib streams that inflate back to them.
+// must still come out as zlib streams that inflate back to them; 'L' + bytes is a stored
+// paragraph (src/layout/para_store.*), which must decode whole and encode back to the same
+// bytes, or not at all.
 #include <libdeflate.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "base/kv_store.hpp"
+#include "layout/para_store.hpp"
 #include "pdf/flate.hpp"
 #include "pdf/flate_store.hpp"
 #include "pdf/subset_store.hpp"
@@ -53,6 +56,16 @@ void subset_program(const uint8_t* data, size_t size) {
         if (g > 0xFFFF) abort();
     if (p->flated.empty()) abort();
     if (pdf::encode_program(*p) != std::string_view(reinterpret_cast<const char*>(data), size)) abort();  // round trip
+}
+
+void stored_paragraph(const uint8_t* data, size_t size) {
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    layout::StoredParagraph p;
+    if (!layout::decode_paragraph(bytes, p)) return;
+    for (const auto& line : p.lines)
+        for (const auto& run : line.runs)
+            if (run.font >= p.fonts.size()) abort();
+    if (layout::encode_paragraph(p) != bytes) abort();  // every byte was read, and read right
 }
 
 // A folder of this process for one store's file.
@@ -132,5 +145,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (data[0] == 'P') subset_program(data + 1, size - 1);
     if (data[0] == 'F') font_facts(data + 1, size - 1);
     if (data[0] == 'Z') flate_store(data + 1, size - 1);
+    if (data[0] == 'L') stored_paragraph(data + 1, size - 1);
     return 0;
 }

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "../temp_dir.hpp"
 #include "fixture.hpp"
@@ -158,4 +160,17 @@ TEST_CASE("another width, or a spec built in code, finds nothing stored") {
         CHECK_FALSE(p.layout(120, false).empty());
         CHECK(f.res.paragraphs.hits() == 0);
     }
+}
+
+TEST_CASE("the fuzzer's seed for stored paragraphs is a valid one") {
+    std::ifstream in(std::string(CVPDF_SOURCE_DIR) + "/tests/fuzz/corpus/cache/paragraph-seed", std::ios::binary);
+    const std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(seed.size() > 1);
+    REQUIRE(seed[0] == 'L');
+    StoredParagraph p;
+    REQUIRE(decode_paragraph(std::string_view(seed).substr(1), p));
+    CHECK(p.lines.size() == 1);
+    CHECK(p.lines[0].runs[0].text == "ab");
+    CHECK(p.lines[0].links[0].uri == "https://example.org");
+    CHECK(encode_paragraph(p) == seed.substr(1));
 }
