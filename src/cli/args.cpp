@@ -84,9 +84,10 @@ Environment:
   SOURCE_DATE_EPOCH     creation date written into the PDF (seconds since
                         1970); unset: the PDF carries no dates (reproducible)
   CVPDF_FONTS_DIR       folder searched for fonts named without a path
-  CVPDF_CACHE_DIR       where compiled hyphenation patterns and the shape,
-                        facts, subset, flate and points stores are kept between
-                        runs (they make a re-render skip shaping, font reading,
+  CVPDF_CACHE_DIR       where compiled hyphenation patterns and the paragraph,
+                        shape, facts, subset, flate and points stores are kept
+                        between runs (they make a re-render skip setting the
+                        paragraphs that did not change, shaping, font reading,
                         subsetting, deflating and hyphenation it has done
                         before; never a different PDF); default
                         $XDG_CACHE_HOME/cvpdf, else
