@@ -985,16 +985,15 @@ bool Paragraph::load_stored(std::string_view key, std::vector<LineBox>& out) {
 
 void Paragraph::store(std::string key, const std::vector<const shape::Font*>& fonts, const std::vector<LineBox>& lines) {
     StoredParagraph sp;
-    std::vector<const shape::Font*> order = fonts;
     sp.lines = lines;
     for (LineBox& lb : sp.lines)
         for (auto& r : lb.runs) {
             const shape::Font* f = &ctx_.doc_font(r.font);
-            auto it = std::find(order.begin(), order.end(), f);
-            if (it == order.end()) return;  // not asked for while setting this paragraph: cannot replay
-            r.font = uint32_t(it - order.begin());
+            auto it = std::find(fonts.begin(), fonts.end(), f);
+            if (it == fonts.end()) return;  // not asked for while setting this paragraph: cannot replay
+            r.font = uint32_t(it - fonts.begin());
         }
-    for (const shape::Font* f : order) sp.fonts.push_back({f->path(), f->face_index(), f->stamp()});
+    for (const shape::Font* f : fonts) sp.fonts.push_back({f->path(), f->face_index(), f->stamp()});
     sp.empty = pieces_.empty();
     ctx_.paragraph_store().add(ctx_.paragraph_salt(), std::move(key), sp);
 }
