@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "base/build_id.hpp"
-#include "base/disk_cache.hpp"
 
 namespace cvpdf::layout {
 
